@@ -72,13 +72,21 @@ public final class TextOperation {
     /** Inserts {@code text} at code point {@code position}. */
     public static TextOperation insert(int position, String text) {
         checkPosition(position);
-        return builder().retain(position).insert(text).build();
+        if (text == null || text.isEmpty()) {
+            return builder().insert(text).build();
+        }
+        Insert insert = new Insert(text);
+        return ofNormalized(position == 0 ? new Component[] {insert} : new Component[] {new Retain(position), insert});
     }
 
     /** Deletes {@code length} code points at {@code position}, without carrying their text. */
     public static TextOperation delete(int position, int length) {
         checkPosition(position);
-        return builder().retain(position).delete(length).build();
+        if (length <= 0) {
+            return builder().delete(length).build();
+        }
+        Delete delete = new Delete(length, null);
+        return ofNormalized(position == 0 ? new Component[] {delete} : new Component[] {new Retain(position), delete});
     }
 
     /** Deletes exactly {@code text} at {@code position}; the result is invertible. */
@@ -294,7 +302,7 @@ public final class TextOperation {
     /**
      * Builds a {@link TextOperation} in normal form: empty components are skipped, neighbours of
      * one kind are merged (two deletes keep their text only if both carry it), and a trailing
-     * retain is dropped. A builder is not thread-safe and can be used once.
+     * retain is dropped. A builder is not thread-safe; after {@link #build()} it is empty again.
      */
     public static final class Builder {
         private Component[] parts = new Component[4];
@@ -373,7 +381,11 @@ public final class TextOperation {
         /** Returns the operation, without a trailing retain. */
         public TextOperation build() {
             int n = size > 0 && parts[size - 1] instanceof Retain ? size - 1 : size;
-            return ofNormalized(Arrays.copyOf(parts, n));
+            Component[] result = n == parts.length ? parts : Arrays.copyOf(parts, n);
+            // The result owns its array: a builder used again starts afresh.
+            parts = new Component[4];
+            size = 0;
+            return ofNormalized(result);
         }
     }
 }
