@@ -27,6 +27,10 @@ final class Cursors {
                 position += c.length();
             } else if (c instanceof Insert) {
                 position += c.length();
+                if (cursor > Integer.MAX_VALUE - c.length()) {
+                    throw new IllegalArgumentException(
+                            "cursor " + cursor + " cannot move past an insert of " + c.length() + " code points");
+                }
                 cursor += c.length();
             } else {
                 cursor -= Math.min(c.length(), cursor - position);

@@ -318,7 +318,7 @@ public final class TextOperation {
             if (length > 0) {
                 Component last = last();
                 if (last instanceof Retain r) {
-                    parts[size - 1] = new Retain(Math.addExact(r.length(), length));
+                    parts[size - 1] = new Retain(sum(r.length(), length));
                 } else {
                     push(new Retain(length));
                 }
@@ -354,17 +354,27 @@ public final class TextOperation {
         public Builder add(Component component) {
             Component last = last();
             if (last instanceof Retain r && component instanceof Retain c) {
-                parts[size - 1] = new Retain(Math.addExact(r.length(), c.length()));
+                parts[size - 1] = new Retain(sum(r.length(), c.length()));
             } else if (last instanceof Insert i && component instanceof Insert c) {
-                parts[size - 1] = new Insert(i.text().concat(c.text()), Math.addExact(i.length(), c.length()));
+                parts[size - 1] = new Insert(i.text().concat(c.text()), sum(i.length(), c.length()));
             } else if (last instanceof Delete d && component instanceof Delete c) {
-                int length = Math.addExact(d.length(), c.length());
+                int length = sum(d.length(), c.length());
                 String text = d.hasText() && c.hasText() ? d.text().concat(c.text()) : null;
                 parts[size - 1] = new Delete(length, text);
             } else {
                 push(component);
             }
             return this;
+        }
+
+        /** Adds two lengths; a sum past {@code int} range is an invalid operation, not an overflow. */
+        private static int sum(int a, int b) {
+            long total = (long) a + b;
+            if (total > Integer.MAX_VALUE) {
+                throw new InvalidOperationException(
+                        "component of " + total + " code points is longer than a document can be");
+            }
+            return (int) total;
         }
 
         private Component last() {

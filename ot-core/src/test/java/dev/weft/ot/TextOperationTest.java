@@ -59,6 +59,19 @@ class TextOperationTest {
         assertEquals("retain length must not be negative, was -2", e.getMessage());
     }
 
+    /** Regression: merged lengths past int range threw ArithmeticException, not the documented error. */
+    @Test
+    void builder_lengthSumOverflowsInt_isInvalidOperation() {
+        assertThrows(InvalidOperationException.class, () -> OperationJson.fromTree(java.util.List.of(Integer.MAX_VALUE, 1)));
+        assertThrows(InvalidOperationException.class, () -> TextOperation.builder().delete(Integer.MAX_VALUE).delete(1));
+    }
+
+    /** Regression: a cursor near int range wrapped to a negative position. */
+    @Test
+    void transformPosition_pastIntRange_fails() {
+        assertThrows(IllegalArgumentException.class, () -> TextOperation.insert(0, "x").transformPosition(Integer.MAX_VALUE));
+    }
+
     @Test
     void lengths_countCodePoints() {
         TextOperation op = op(2, "😅x", del("🤖"), 3);
