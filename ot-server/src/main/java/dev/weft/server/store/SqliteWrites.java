@@ -1,0 +1,183 @@
+package dev.weft.server.store;
+
+import dev.weft.ot.CommittedOp;
+import dev.weft.ot.OperationJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The SQL of every write. Each method runs on the {@link GroupCommitWriter}'s connection inside
+ * the batch's transaction, so it commits with the batch, never on its own.
+ */
+final class SqliteWrites {
+    private SqliteWrites() {}
+
+    /**
+     * The conditional append. The document row's version moves from {@code v - 1} to {@code v}
+     * or nothing happens; the primary key (doc, version) and the unique (doc, client_id, seq)
+     * index refuse a second entry for a version or an author's seq, which also counts as a
+     * conflict. This is the same arbitration a database shared by several nodes would do.
+     */
+    static boolean append(Connection c, String documentId, CommittedOp entry, long now) throws SQLException {
+        String opJson = OperationJson.write(entry.op(), JacksonCodec.INSTANCE);
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            if (!advanceVersion(c, documentId, entry, now)) {
+                c.releaseSavepoint(savepoint);
+                return false;
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO ops (doc, version, client_id, seq, op, committed_at) "
+                            + "SELECT doc, ?, ?, ?, ?, ? FROM documents WHERE id = ?")) {
+                insert.setLong(1, entry.version());
+                insert.setString(2, entry.clientId());
+                insert.setLong(3, entry.seq());
+                insert.setString(4, opJson);
+                insert.setLong(5, now);
+                insert.setString(6, documentId);
+                insert.executeUpdate();
+            }
+            c.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLiteException e) {
+            if (!isConstraintViolation(e)) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            c.releaseSavepoint(savepoint);
+            return false;
+        }
+    }
+
+    /** Moves the document from version v - 1 to v, creating it for v = 1; false if it is not at v - 1. */
+    private static boolean advanceVersion(Connection c, String documentId, CommittedOp entry, long now)
+            throws SQLException {
+        int delta = entry.op().lengthDelta();
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE documents SET version = ?, length = length + ?, updated_at = ? WHERE id = ? AND version = ?")) {
+            update.setLong(1, entry.version());
+            update.setLong(2, delta);
+            update.setLong(3, now);
+            update.setString(4, documentId);
+            update.setLong(5, entry.version() - 1);
+            if (update.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        if (entry.version() != 1) {
+            return false;
+        }
+        // A new document; if the id exists after all (at another version), the unique id refuses it.
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO documents (id, version, length, created_at, updated_at) VALUES (?, 1, ?, ?, ?)")) {
+            insert.setString(1, documentId);
+            insert.setLong(2, delta);
+            insert.setLong(3, now);
+            insert.setLong(4, now);
+            insert.executeUpdate();
+            return true;
+        }
+    }
+
+    /**
+     * Stores a snapshot and deletes the ones between the base snapshot (at the oldest kept
+     * version) and the newest, which no reader needs: the operations in between are kept.
+     */
+    static Void saveSnapshot(Connection c, String documentId, long version, String text, long now)
+            throws SQLException {
+        long doc = ensureDocument(c, documentId, now);
+        long[] versions = versions(c, doc);
+        if (version > versions[0]) {
+            throw new IllegalArgumentException("snapshot version " + version
+                    + " is ahead of the document's latest version " + versions[0]);
+        }
+        Checks.oldest(version, versions[1]);
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT OR REPLACE INTO snapshots (doc, version, text, created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, doc);
+            insert.setLong(2, version);
+            insert.setString(3, text);
+            insert.setLong(4, now);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM snapshots WHERE doc = ?1 AND version > ?2 "
+                        + "AND version < (SELECT max(version) FROM snapshots WHERE doc = ?1)")) {
+            delete.setLong(1, doc);
+            delete.setLong(2, versions[1]);
+            delete.executeUpdate();
+        }
+        if (version == versions[0]) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE documents SET length = ? WHERE doc = ?")) {
+                update.setLong(1, text.codePointCount(0, text.length()));
+                update.setLong(2, doc);
+                update.executeUpdate();
+            }
+        }
+        return null;
+    }
+
+    /** Adds a chat message and deletes the document's messages beyond the newest {@code keep}. */
+    static Void appendChat(Connection c, String documentId, ChatMessage message, int keep, long now)
+            throws SQLException {
+        long doc = ensureDocument(c, documentId, now);
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO chat (doc, author, text, sent_at) VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, doc);
+            insert.setString(2, message.author());
+            insert.setString(3, message.text());
+            insert.setLong(4, message.time().toEpochMilli());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM chat WHERE doc = ?1 AND message <= "
+                        + "(SELECT message FROM chat WHERE doc = ?1 ORDER BY message DESC LIMIT 1 OFFSET ?2)")) {
+            delete.setLong(1, doc);
+            delete.setInt(2, keep);
+            delete.executeUpdate();
+        }
+        return null;
+    }
+
+    /** The document's key, creating the document at version 0 if it is new. */
+    private static long ensureDocument(Connection c, String documentId, long now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            insert.setString(1, documentId);
+            insert.setLong(2, now);
+            insert.setLong(3, now);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT doc FROM documents WHERE id = ?")) {
+            select.setString(1, documentId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The document's latest and oldest kept versions. */
+    private static long[] versions(Connection c, long doc) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT version, oldest_version FROM documents WHERE doc = ?")) {
+            select.setLong(1, doc);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return new long[] {rows.getLong(1), rows.getLong(2)};
+            }
+        }
+    }
+
+    private static boolean isConstraintViolation(SQLiteException e) {
+        SQLiteErrorCode code = e.getResultCode();
+        return code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                || code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                || code == SQLiteErrorCode.SQLITE_CONSTRAINT;
+    }
+}

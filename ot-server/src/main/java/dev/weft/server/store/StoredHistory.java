@@ -1,0 +1,170 @@
+package dev.weft.server.store;
+
+import dev.weft.ot.CommittedOp;
+import dev.weft.ot.OpHistory;
+import dev.weft.ot.Sequencer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One document's {@link OpHistory} backed by a {@link DocumentStore}, so that the core
+ * {@link Sequencer} commits to durable storage: {@link #append} returns only once the store has
+ * made the operation durable, and a resubmitted {@code (clientId, seq)} is found in the store
+ * after a restart.
+ *
+ * <p>It keeps the most recent operations and each author's last seq in memory, so rebasing a
+ * submission and checking it for a duplicate do not touch the database: only a base version older
+ * than the cache, or a seq at or below its author's last one, reads the store. This relies on the
+ * sequencer's rule that each author's committed seqs increase.
+ *
+ * <p>If another writer (another server node) appended to the document, {@link #append} returns
+ * false and this history reads the operations it missed, so the sequencer's next submit rebases
+ * over them. Not thread-safe, like the sequencer that uses it.
+ */
+public final class StoredHistory implements OpHistory {
+    /** How many recent operations {@link #openSequencer(DocumentStore, String)} keeps in memory. */
+    public static final int DEFAULT_CACHED_OPS = 1000;
+    private static final int MAX_CACHED_AUTHORS = 10_000;
+
+    private final DocumentStore store;
+    private final String documentId;
+    private final long oldestVersion;
+    private final int cachedOps;
+    private final List<CommittedOp> recent = new ArrayList<>();
+    private final Map<String, Long> lastSeqs = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_CACHED_AUTHORS;
+        }
+    };
+    private long version;
+
+    private StoredHistory(DocumentStore store, StoredDocument doc, int cachedOps) {
+        this.store = store;
+        this.documentId = doc.id();
+        this.oldestVersion = doc.oldestVersion();
+        this.cachedOps = cachedOps;
+        this.version = doc.snapshotVersion();
+        remember(doc.ops());
+    }
+
+    /**
+     * Loads the document from {@code store} and opens its sequencer: from the latest snapshot,
+     * replaying the operations after it; a document the store does not know starts empty at
+     * version 0. The sequencer's {@link Sequencer#history() history} is a {@code StoredHistory}.
+     */
+    public static Sequencer openSequencer(DocumentStore store, String documentId) {
+        return openSequencer(store, documentId, DEFAULT_CACHED_OPS);
+    }
+
+    /** As {@link #openSequencer(DocumentStore, String)}, keeping {@code cachedOps} recent operations in memory. */
+    public static Sequencer openSequencer(DocumentStore store, String documentId, int cachedOps) {
+        if (store == null) {
+            throw new IllegalArgumentException("store must not be null");
+        }
+        Checks.documentId(documentId);
+        Checks.positive("cached operation count", cachedOps);
+        StoredDocument doc = store.load(documentId)
+                .orElseGet(() -> new StoredDocument(documentId, 0, 0, "", List.of()));
+        StoredHistory history = new StoredHistory(store, doc, cachedOps);
+        return Sequencer.open(history, doc.snapshotVersion(), doc.snapshotText());
+    }
+
+    /** The document this history belongs to. */
+    public String documentId() {
+        return documentId;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public long oldestVersion() {
+        return oldestVersion;
+    }
+
+    @Override
+    public List<CommittedOp> opsSince(long since) {
+        if (since < oldestVersion || since > version) {
+            throw new IllegalArgumentException("ops since version " + since + " are not available: the history of \""
+                    + documentId + "\" holds versions " + (oldestVersion + 1) + " to " + version);
+        }
+        long firstCached = version - recent.size() + 1;
+        if (since + 1 >= firstCached) {
+            return List.copyOf(recent.subList((int) (since + 1 - firstCached), recent.size()));
+        }
+        return store.ops(documentId, since, version);
+    }
+
+    @Override
+    public Optional<CommittedOp> find(String clientId, long seq) {
+        if (seq > lastSeq(clientId)) {
+            return Optional.empty();
+        }
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            CommittedOp entry = recent.get(i);
+            if (entry.seq() == seq && entry.clientId().equals(clientId)) {
+                return Optional.of(entry);
+            }
+        }
+        return store.find(documentId, clientId, seq);
+    }
+
+    @Override
+    public long lastSeq(String clientId) {
+        Long cached = lastSeqs.get(clientId);
+        if (cached == null) {
+            cached = store.lastSeq(documentId, clientId);
+            lastSeqs.put(clientId, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * Appends through the store and waits until it is durable. On a conflict, reads what another
+     * writer committed, so that {@link #version()} moves on and the sequencer can rebase.
+     *
+     * @throws StoreException if the store failed; the entry may not be acked
+     */
+    @Override
+    public boolean append(CommittedOp entry) {
+        if (entry == null) {
+            throw new IllegalArgumentException("committed op must not be null");
+        }
+        if (entry.version() != version + 1) {
+            return false;
+        }
+        boolean appended;
+        try {
+            appended = store.append(documentId, entry).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new StoreException("append to \"" + documentId + "\" failed", e.getCause());
+        }
+        if (appended) {
+            remember(List.of(entry));
+        } else {
+            remember(store.ops(documentId, version, Long.MAX_VALUE));
+        }
+        return appended;
+    }
+
+    private void remember(List<CommittedOp> entries) {
+        for (CommittedOp entry : entries) {
+            recent.add(entry);
+            version = entry.version();
+            lastSeqs.computeIfPresent(entry.clientId(), (id, last) -> Math.max(last, entry.seq()));
+        }
+        if (recent.size() > 2 * cachedOps) {
+            recent.subList(0, recent.size() - cachedOps).clear();
+        }
+    }
+}
