@@ -29,10 +29,58 @@ public record EditTrace(String startContent, String endContent, List<Patch> patc
      */
     public record Patch(int position, int deleteCount, String text) {
 
-        /** This patch as an operation: retain up to the position, delete, then insert. */
+        /**
+         * This patch as an operation: retain up to the position, delete, then insert. A pure insert
+         * or pure delete (most keystrokes) goes through the single-edit factories, which skip the
+         * builder; the result is the same normalized operation either way.
+         */
         public TextOperation toOperation() {
+            if (deleteCount == 0) {
+                return TextOperation.insert(position, text);
+            }
+            if (text.isEmpty()) {
+                return TextOperation.delete(position, deleteCount);
+            }
             return TextOperation.builder().retain(position).delete(deleteCount).insert(text).build();
         }
+    }
+
+    /** The system property that names the traces directory, overriding the search for shared/traces. */
+    public static final String DIRECTORY_PROPERTY = "weft.traces";
+
+    /**
+     * Loads the trace called {@code name} (for example {@code "automerge-paper"}) from
+     * {@link #directory()}.
+     */
+    public static EditTrace load(String name) throws IOException {
+        Path dir = directory();
+        for (String suffix : new String[] {".json.gz", ".json"}) {
+            Path file = dir.resolve(name + suffix);
+            if (Files.isRegularFile(file)) {
+                return load(file);
+            }
+        }
+        throw new IOException("no trace " + name + ".json.gz or " + name + ".json in " + dir);
+    }
+
+    /**
+     * The traces directory: the {@value #DIRECTORY_PROPERTY} system property if set, otherwise the
+     * first {@code shared/traces} found in the working directory or above it (shared/ lies beside
+     * the repository root in a checkout and in CI's clone).
+     */
+    public static Path directory() throws IOException {
+        String configured = System.getProperty(DIRECTORY_PROPERTY);
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("traces");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException("no shared/traces directory in or above " + start + "; set -D" + DIRECTORY_PROPERTY);
     }
 
     /** Reads a trace from a {@code .json} or {@code .json.gz} file. */
