@@ -1,0 +1,335 @@
+package dev.weft.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.ot.Commit;
+import dev.weft.ot.CommittedOp;
+import dev.weft.ot.CursorBias;
+import dev.weft.ot.Selection;
+import dev.weft.ot.Sequencer;
+import dev.weft.ot.SubmitException;
+import dev.weft.ot.Submission;
+import dev.weft.server.store.ChatMessage;
+import dev.weft.server.store.StoredHistory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded document: its {@link Sequencer} over the store, its participants and its event
+ * streams. Every method only queues a task on the document's {@link SerialExecutor}; the tasks
+ * run one at a time, so the sequencer is never used concurrently and every participant receives
+ * the committed operations in version order.
+ *
+ * <p>A submit is acked only after the store's append completed (the sequencer's commit waits for
+ * it), then broadcast; each participant's selection moves through every committed operation, so
+ * remote cursors stay on the same characters.
+ */
+final class Document {
+    static final int CHAT_ON_OPEN = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(Document.class);
+    private static final int COMMIT_ATTEMPTS = 3;
+
+    private final String id;
+    private final SerialExecutor executor;
+    private final ServerContext context;
+    private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private final List<EventSink> sinks = new ArrayList<>();
+    private Sequencer sequencer;
+    /** How many connections, streams and requests hold this document; guarded by {@link Documents}. */
+    int holders;
+
+    Document(String id, SerialExecutor executor, ServerContext context) {
+        this.id = id;
+        this.executor = executor;
+        this.context = context;
+    }
+
+    String id() {
+        return id;
+    }
+
+    SerialExecutor executor() {
+        return executor;
+    }
+
+    /** Sends the snapshot or catch-up to {@code connection} and makes it a participant. */
+    void open(Connection connection, OptionalLong version, String ref) {
+        run(connection, ref, null, () -> {
+            try {
+                openNow(connection, version);
+            } finally {
+                connection.openFinished(this, isParticipant(connection));
+            }
+        });
+    }
+
+    /** Removes the participant, tells the others it went offline, and confirms with {@code closed} if asked. */
+    void leave(Connection connection, boolean confirm) {
+        executor.execute(() -> {
+            if (isParticipant(connection)) {
+                Participant left = participants.remove(connection.clientId());
+                broadcastPresence(left.withStatus(Participant.Status.OFFLINE, connection.lastHeard()), connection);
+            }
+            if (confirm) {
+                connection.send(Json.write(ServerMessages.closed(id)));
+            }
+        });
+    }
+
+    /** Rebases, commits durably, acks the author and broadcasts to everyone else. */
+    void submit(Connection connection, Submission submission, String ref, long receivedNanos) {
+        run(connection, ref, submission.seq(), () -> {
+            requireParticipant(connection);
+            Commit commit = commit(submission);
+            connection.send(Json.write(ServerMessages.ack(id, submission.seq(), commit.version(), commit.duplicate(), ref)));
+            if (!commit.duplicate()) {
+                publish(commit.entry(), connection);
+            }
+            context.metrics().recordAck(System.nanoTime() - receivedNanos);
+        });
+    }
+
+    /** Updates the participant's status and selection and tells the others. */
+    void presence(Connection connection, PresenceUpdate update, String ref) {
+        run(connection, ref, null, () -> {
+            Participant participant = requireParticipant(connection);
+            long now = System.currentTimeMillis();
+            Participant.Status status = update.status() != null ? update.status() : participant.status();
+            participant = participant.withStatus(status, now);
+            if (update.selectionGiven()) {
+                Selection selection = update.selection() == null ? null
+                        : rebase(update.selection(), update.version(), connection.clientId());
+                participant = participant.withSelection(selection, now);
+            }
+            participants.put(participant.clientId(), participant);
+            broadcastPresence(participant, connection);
+        });
+    }
+
+    /** Relays a signal to the other participants; nothing is stored. */
+    void signal(Connection connection, JsonNode data, String ref) {
+        run(connection, ref, null, () -> {
+            requireParticipant(connection);
+            String json = Json.write(ServerMessages.signal(id, connection.clientId(), data));
+            participants.values().stream().filter(p -> p.connection() != connection)
+                    .forEach(p -> p.connection().send(json));
+        });
+    }
+
+    /** Stores a chat message durably, then sends it to the other participants and the streams. */
+    void chat(Connection connection, String text, String ref) {
+        run(connection, ref, null, () -> {
+            requireParticipant(connection);
+            ChatMessage message = new ChatMessage(connection.user().name(), text, Instant.now());
+            await(context.store().appendChat(id, message));
+            String json = Json.write(ServerMessages.chat(id, connection.clientId(), message));
+            participants.values().stream().filter(p -> p.connection() != connection)
+                    .forEach(p -> p.connection().send(json));
+            sinks.forEach(sink -> sink.event("chat", null, json));
+        });
+    }
+
+    /** The latest version and text. */
+    CompletableFuture<DocumentState> read() {
+        return call(() -> new DocumentState(sequencer().version(), sequencer().text().toString()));
+    }
+
+    /** Commits a submission from HTTP like a client's: rebased, durable, broadcast to every participant. */
+    CompletableFuture<Commit> submit(Submission submission) {
+        return call(() -> {
+            Commit commit = commit(submission);
+            if (!commit.duplicate()) {
+                publish(commit.entry(), null);
+            }
+            return commit;
+        });
+    }
+
+    /**
+     * Adds an event stream. It first receives the operations after {@code lastVersion} as events,
+     * or a {@code snapshot} event without a version (with {@code rebase} if the version is older
+     * than the history); then live events, with no gap between.
+     *
+     * @return a future that fails with a {@link SubmitException} if the version is ahead of the
+     *     document
+     */
+    CompletableFuture<Void> subscribe(EventSink sink, OptionalLong lastVersion) {
+        return call(() -> {
+            Sequencer current = sequencer();
+            boolean tooOld = lastVersion.isPresent() && lastVersion.getAsLong() < current.history().oldestVersion();
+            if (lastVersion.isPresent() && !tooOld) {
+                for (CommittedOp entry : current.opsSince(lastVersion.getAsLong())) {
+                    sink.event("op", entry.version(), Json.write(ServerMessages.op(id, entry)));
+                }
+            } else {
+                ObjectNode snapshot = ServerMessages.snapshot(id, current.version(), current.text().toString(),
+                        participants.values(), context.store().recentChat(id, CHAT_ON_OPEN), tooOld);
+                sink.event("snapshot", current.version(), Json.write(snapshot));
+            }
+            sinks.add(sink);
+            return null;
+        });
+    }
+
+    /** Removes an event stream. */
+    void unsubscribe(EventSink sink) {
+        executor.execute(() -> sinks.remove(sink));
+    }
+
+    private void openNow(Connection connection, OptionalLong version) {
+        Sequencer current = sequencer();
+        List<Participant> others = participants.values().stream()
+                .filter(p -> !p.clientId().equals(connection.clientId())).toList();
+        List<ChatMessage> chat = context.store().recentChat(id, CHAT_ON_OPEN);
+        ObjectNode reply;
+        if (version.isEmpty()) {
+            reply = ServerMessages.snapshot(id, current.version(), current.text().toString(), others, chat, false);
+        } else if (version.getAsLong() > current.version()) {
+            throw new ProtocolError(ErrorCode.FUTURE_VERSION, "version " + version.getAsLong()
+                    + " is ahead of the document's version " + current.version());
+        } else if (version.getAsLong() < current.history().oldestVersion()) {
+            reply = ServerMessages.snapshot(id, current.version(), current.text().toString(), others, chat, true);
+        } else {
+            reply = ServerMessages.catchup(id, version.getAsLong(), current.opsSince(version.getAsLong()), others, chat);
+        }
+        connection.send(Json.write(reply));
+        if (isParticipant(connection)) {
+            return;
+        }
+        Participant joined = new Participant(connection.clientId(), connection.user(), Participant.Status.ONLINE,
+                System.currentTimeMillis(), null, connection);
+        participants.put(joined.clientId(), joined);
+        broadcastPresence(joined, connection);
+    }
+
+    /**
+     * Prepares, checks the size limit, and commits; the commit returns once the store made the
+     * operation durable. Another writer's commit in between (a conflict) is rebased over and
+     * retried a few times.
+     */
+    private Commit commit(Submission submission) {
+        for (int attempt = 1; ; attempt++) {
+            Sequencer current = sequencer();
+            Commit prepared = current.prepare(submission);
+            if (prepared.duplicate()) {
+                context.metrics().duplicatesAcked.increment();
+                return prepared;
+            }
+            long length = (long) current.text().length() + prepared.op().lengthDelta();
+            if (length > context.config().maxDocumentLength()) {
+                throw new ProtocolError(ErrorCode.TOO_LARGE, "the operation would make the document " + length
+                        + " characters long; the limit is " + context.config().maxDocumentLength());
+            }
+            long start = System.nanoTime();
+            try {
+                Commit committed = current.commit(prepared);
+                context.metrics().recordCommit(System.nanoTime() - start);
+                context.metrics().opsCommitted.increment();
+                return committed;
+            } catch (SubmitException e) {
+                if (e.reason() != SubmitException.Reason.VERSION_CONFLICT || attempt == COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Moves every selection through the committed operation, then sends it to all but its author. */
+    private void publish(CommittedOp entry, Connection author) {
+        participants.replaceAll((clientId, p) -> p.transformedBy(entry.op(), entry.clientId()));
+        String json = Json.write(ServerMessages.op(id, entry));
+        for (Participant participant : participants.values()) {
+            if (participant.connection() != author) {
+                participant.connection().send(json);
+            }
+        }
+        sinks.forEach(sink -> sink.event("op", entry.version(), json));
+    }
+
+    /** A selection made at {@code version}, moved to the latest version and kept inside the text. */
+    private Selection rebase(Selection selection, long version, String clientId) {
+        Selection moved = selection;
+        for (CommittedOp entry : sequencer().opsSince(version)) {
+            CursorBias bias = entry.clientId().equals(clientId) ? CursorBias.AFTER_INSERT : CursorBias.BEFORE_INSERT;
+            moved = entry.op().transformSelection(moved, bias);
+        }
+        int length = sequencer().text().length();
+        return new Selection(Math.min(moved.anchor(), length), Math.min(moved.focus(), length));
+    }
+
+    private void broadcastPresence(Participant participant, Connection except) {
+        String json = Json.write(ServerMessages.presence(id, participant));
+        for (Participant other : participants.values()) {
+            if (other.connection() != except) {
+                other.connection().send(json);
+            }
+        }
+        sinks.forEach(sink -> sink.event("presence", null, json));
+    }
+
+    private boolean isParticipant(Connection connection) {
+        Participant participant = participants.get(connection.clientId());
+        return participant != null && participant.connection() == connection;
+    }
+
+    private Participant requireParticipant(Connection connection) {
+        if (!isParticipant(connection)) {
+            throw new ProtocolError(ErrorCode.DOC_NOT_OPEN, "document \"" + id + "\" is not open");
+        }
+        return participants.get(connection.clientId());
+    }
+
+    /** Loaded on first use, on this document's thread, so the store is read off Jetty's threads. */
+    private Sequencer sequencer() {
+        if (sequencer == null) {
+            sequencer = StoredHistory.openSequencer(context.store(), id);
+        }
+        return sequencer;
+    }
+
+    /** Queues a task for a connection; a refusal or failure becomes an {@code error} to it. */
+    private void run(Connection connection, String ref, Long seq, Runnable task) {
+        executor.execute(() -> {
+            try {
+                task.run();
+            } catch (ProtocolError e) {
+                connection.sendError(e.code(), e.getMessage(), ref, id, seq);
+            } catch (SubmitException e) {
+                connection.sendError(ErrorCode.of(e.reason()), e.getMessage(), ref, id, seq);
+            } catch (RuntimeException e) {
+                LOG.error("document {} failed a request of client {}", id, connection.clientId(), e);
+                connection.sendError(ErrorCode.INTERNAL, "the server failed; nothing was committed", ref, id, seq);
+            }
+        });
+    }
+
+    /** Queues a task whose result or failure completes the returned future. */
+    private <T> CompletableFuture<T> call(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static void await(CompletableFuture<?> write) {
+        try {
+            write.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.weft.server;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The documents in use, each loaded once: every connection, event stream and HTTP request that
+ * works on a document holds it from {@link #acquire} to {@link #release}. A document nobody holds
+ * is dropped, and reloaded from the store the next time someone asks for it.
+ *
+ * <p>The drop itself runs as a task on the document's own executor, behind every task its last
+ * holder submitted, so two loaded copies of one document (two sequencers over one history) never
+ * run at once: until the drop, {@link #acquire} hands out the same copy again.
+ */
+final class Documents {
+    private final Map<String, Document> loaded = new HashMap<>();
+    private final Function<String, Document> factory;
+
+    Documents(Function<String, Document> factory) {
+        this.factory = factory;
+    }
+
+    /** The document with this id, loaded if needed; the caller must {@link #release} it. */
+    synchronized Document acquire(String id) {
+        Document document = loaded.computeIfAbsent(id, factory);
+        document.holders++;
+        return document;
+    }
+
+    /** Gives back a document {@link #acquire} handed out, after submitting every task for it. */
+    synchronized void release(Document document) {
+        if (--document.holders == 0) {
+            document.executor().execute(() -> dropIfUnused(document));
+        }
+    }
+
+    /** How many documents are loaded. */
+    synchronized int size() {
+        return loaded.size();
+    }
+
+    private synchronized void dropIfUnused(Document document) {
+        if (document.holders == 0 && loaded.get(document.id()) == document) {
+            loaded.remove(document.id());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.weft.server;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in the order they were submitted, on a shared pool: one document's
+ * execution context. Its tasks never overlap, so the document's sequencer and participants need
+ * no lock, and broadcasts leave in version order; yet an idle document holds no thread.
+ */
+final class SerialExecutor implements Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
+    /** Tasks run before the pool thread is handed back, so that a busy document cannot starve others. */
+    private static final int BATCH = 64;
+
+    private final Executor pool;
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private boolean scheduled;
+
+    SerialExecutor(Executor pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        synchronized (this) {
+            tasks.add(task);
+            if (scheduled) {
+                return;
+            }
+            scheduled = true;
+        }
+        try {
+            pool.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                scheduled = false;
+                tasks.clear();
+            }
+            LOG.debug("the server is stopping; a document task was dropped");
+        }
+    }
+
+    private void drain() {
+        for (int run = 0; ; run++) {
+            if (run == BATCH && handedBack()) {
+                return;
+            }
+            Runnable task;
+            synchronized (this) {
+                task = tasks.poll();
+                if (task == null) {
+                    scheduled = false;
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                // Tasks report their own failures to clients; this only keeps the queue alive.
+                LOG.error("a document task failed", e);
+            }
+        }
+    }
+
+    /** Lets other documents run before the rest of this queue; false if the pool is shutting down. */
+    private boolean handedBack() {
+        try {
+            pool.execute(this::drain);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+}
