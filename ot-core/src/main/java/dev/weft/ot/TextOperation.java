@@ -53,10 +53,15 @@ public final class TextOperation {
                 delta -= c.length();
             }
         }
-        if (base > Integer.MAX_VALUE) {
-            throw new InvalidOperationException("operation spans " + base + " code points, more than a document can hold");
+        return new TextOperation(components, checkedLength(base), (int) delta);
+    }
+
+    private static int checkedLength(long baseLength) {
+        if (baseLength > Integer.MAX_VALUE) {
+            throw new InvalidOperationException(
+                    "operation spans " + baseLength + " code points, more than a document can hold");
         }
-        return new TextOperation(components, (int) base, (int) delta);
+        return (int) baseLength;
     }
 
     /** The operation that changes nothing. */
@@ -305,8 +310,12 @@ public final class TextOperation {
      * retain is dropped. A builder is not thread-safe; after {@link #build()} it is empty again.
      */
     public static final class Builder {
-        private Component[] parts = new Component[4];
+        private Component[] parts = NO_COMPONENTS;
         private int size;
+        /** Retained plus deleted code points so far, kept as we go so build() need not walk again. */
+        private long baseLength;
+        /** Inserted minus deleted code points so far. */
+        private long lengthDelta;
 
         Builder() {}
 
@@ -322,6 +331,7 @@ public final class TextOperation {
                 } else {
                     push(new Retain(length));
                 }
+                baseLength += length;
             }
             return this;
         }
@@ -353,16 +363,30 @@ public final class TextOperation {
         /** Appends {@code component}, merging it with the last one when they are of one kind. */
         public Builder add(Component component) {
             Component last = last();
-            if (last instanceof Retain r && component instanceof Retain c) {
-                parts[size - 1] = new Retain(sum(r.length(), c.length()));
-            } else if (last instanceof Insert i && component instanceof Insert c) {
-                parts[size - 1] = new Insert(i.text().concat(c.text()), sum(i.length(), c.length()));
-            } else if (last instanceof Delete d && component instanceof Delete c) {
-                int length = sum(d.length(), c.length());
-                String text = d.hasText() && c.hasText() ? d.text().concat(c.text()) : null;
-                parts[size - 1] = new Delete(length, text);
+            if (component instanceof Retain c) {
+                if (last instanceof Retain r) {
+                    parts[size - 1] = new Retain(sum(r.length(), c.length()));
+                } else {
+                    push(c);
+                }
+                baseLength += c.length();
+            } else if (component instanceof Insert c) {
+                if (last instanceof Insert i) {
+                    parts[size - 1] = new Insert(i.text().concat(c.text()), sum(i.length(), c.length()));
+                } else {
+                    push(c);
+                }
+                lengthDelta += c.length();
             } else {
-                push(component);
+                Delete c = (Delete) component;
+                if (last instanceof Delete d) {
+                    String text = d.hasText() && c.hasText() ? d.text().concat(c.text()) : null;
+                    parts[size - 1] = new Delete(sum(d.length(), c.length()), text);
+                } else {
+                    push(c);
+                }
+                baseLength += c.length();
+                lengthDelta -= c.length();
             }
             return this;
         }
@@ -383,19 +407,29 @@ public final class TextOperation {
 
         private void push(Component component) {
             if (size == parts.length) {
-                parts = Arrays.copyOf(parts, size * 2);
+                parts = Arrays.copyOf(parts, Math.max(4, size * 2));
             }
             parts[size++] = component;
         }
 
-        /** Returns the operation, without a trailing retain. */
+        /** Returns the operation, without a trailing retain; the builder is empty again afterwards. */
         public TextOperation build() {
-            int n = size > 0 && parts[size - 1] instanceof Retain ? size - 1 : size;
+            long base = baseLength;
+            int n = size;
+            if (n > 0 && parts[n - 1] instanceof Retain trailing) {
+                n--;
+                base -= trailing.length();
+            }
             Component[] result = n == parts.length ? parts : Arrays.copyOf(parts, n);
-            // The result owns its array: a builder used again starts afresh.
-            parts = new Component[4];
+            long delta = lengthDelta;
+            parts = NO_COMPONENTS;
             size = 0;
-            return ofNormalized(result);
+            baseLength = 0;
+            lengthDelta = 0;
+            if (n == 0) {
+                return NOOP;
+            }
+            return new TextOperation(result, checkedLength(base), (int) delta);
         }
     }
 }
