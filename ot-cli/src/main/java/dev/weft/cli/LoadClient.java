@@ -1,0 +1,197 @@
+package dev.weft.cli;
+
+import dev.weft.client.ClientDocument;
+import dev.weft.client.DocumentListener;
+import dev.weft.client.RemoteEdit;
+import dev.weft.client.WeftClient;
+import dev.weft.ot.Component;
+import dev.weft.ot.Rope;
+import dev.weft.ot.TextOperation;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One simulated user of {@code weft load}: a {@link WeftClient} with one document open, typing
+ * short tokens at random positions and now and then deleting a few code points.
+ *
+ * <p>The user types at the command's rate. Like the three-state client, it keeps at most one
+ * operation in flight: what it types meanwhile waits, and goes out composed into one operation
+ * when the ack comes. It does the waiting itself rather than leaving it to {@link ClientDocument},
+ * because then {@link ClientDocument#flush()} completes exactly at the ack of the operation in
+ * flight, which gives each edit's ack latency: from the moment it was typed to the ack of the
+ * operation that carried it.
+ *
+ * <p>Each insert is a unique token, {@code [c3.17]} (client 3's 17th edit), so a client that
+ * receives it can tell when it was typed: the end-to-end latency.
+ */
+final class LoadClient implements DocumentListener, AutoCloseable {
+    private static final Pattern TOKEN = Pattern.compile("\\[c\\d+\\.\\d+]");
+    /** Deletes start once the document is this long, so it grows slowly instead of emptying. */
+    private static final int MIN_LENGTH_FOR_DELETES = 64;
+
+    private final String name;
+    private final URI server;
+    private final WeftClient client;
+    private final String documentId;
+    private final LoadMetrics metrics;
+    private final SplittableRandom random;
+    /** When each edit typed while an operation was in flight was typed; guarded by this. */
+    private final List<Long> typed = new ArrayList<>();
+    /** Whether an operation is in flight; guarded by this. */
+    private boolean sending;
+    private ClientDocument document;
+    private long openedVersion;
+    private long edits;
+
+    LoadClient(int index, URI server, String documentId, LoadMetrics metrics, long seed) {
+        this.name = "c" + index;
+        this.server = server;
+        this.documentId = documentId;
+        this.metrics = metrics;
+        this.random = new SplittableRandom(seed);
+        this.client = WeftClient.builder(server).user("load " + name, "#607d8b").build();
+    }
+
+    String documentId() {
+        return documentId;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /**
+     * Connects and opens the document.
+     *
+     * @throws BadInputException if the server does not answer within {@code timeout}
+     */
+    void open(Duration timeout) throws InterruptedException {
+        client.connect();
+        try {
+            document = client.open(documentId, this).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            openedVersion = document.version();
+        } catch (TimeoutException e) {
+            throw new BadInputException("load: no answer from " + server + " within " + timeout.toMillis()
+                    + " ms (the connection is " + client.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        } catch (ExecutionException e) {
+            throw new BadInputException("load: cannot open \"" + documentId + "\" on " + server + ": "
+                    + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Types one edit: sends it at once, or after the ack of the operation in flight. */
+    void type() {
+        synchronized (this) {
+            typed.add(System.nanoTime());
+            if (sending) {
+                return;
+            }
+            sending = true;
+        }
+        send();
+    }
+
+    /** Whether everything typed has been sent and acked. */
+    synchronized boolean idle() {
+        return !sending && typed.isEmpty();
+    }
+
+    private void send() {
+        List<Long> batch;
+        synchronized (this) {
+            batch = new ArrayList<>(typed);
+            typed.clear();
+        }
+        try {
+            document.edit(text -> edits(text, batch));
+        } catch (RuntimeException e) {
+            metrics.failed(e);
+            return;
+        }
+        document.flush().thenAccept(version -> {
+            long now = System.nanoTime();
+            batch.forEach(typedAt -> metrics.acked(typedAt, now));
+            boolean more;
+            synchronized (this) {
+                more = !typed.isEmpty();
+                sending = more;
+            }
+            if (more) {
+                send();
+            }
+        });
+    }
+
+    /** One operation holding one random edit per typing time in {@code batch}, each made on the text before it. */
+    private TextOperation edits(Rope text, List<Long> batch) {
+        TextOperation op = TextOperation.noop();
+        for (long typedAt : batch) {
+            int length = text.length();
+            TextOperation edit;
+            if (length >= MIN_LENGTH_FOR_DELETES && random.nextInt(4) == 0) {
+                int count = 1 + random.nextInt(3);
+                edit = TextOperation.delete(random.nextInt(length - count + 1), count);
+                metrics.edited(null, typedAt);
+            } else {
+                String token = "[" + name + "." + (++edits) + "]";
+                edit = TextOperation.insert(random.nextInt(length + 1), token);
+                metrics.edited(token, typedAt);
+            }
+            text = edit.apply(text);
+            op = op.compose(edit);
+        }
+        return op;
+    }
+
+    /** Waits until every edit is acked; returns the version reached. */
+    long flush(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        return document.flush().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The document's version when this client opened it: where this run's commits start (with --doc-prefix, documents may exist). */
+    long openedVersion() {
+        return openedVersion;
+    }
+
+    long version() {
+        return document.version();
+    }
+
+    Rope text() {
+        return document.text();
+    }
+
+    @Override
+    public void onRemoteEdit(RemoteEdit edit) {
+        if (edit.isResync()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Component component : edit.op().components()) {
+            if (component instanceof Component.Insert insert) {
+                Matcher token = TOKEN.matcher(insert.text());
+                while (token.find()) {
+                    metrics.received(token.group(), now);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onError(String code, String message) {
+        metrics.error(code);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

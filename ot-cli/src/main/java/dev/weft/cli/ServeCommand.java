@@ -1,0 +1,138 @@
+package dev.weft.cli;
+
+import dev.weft.server.ServerConfig;
+import dev.weft.server.WeftServer;
+import dev.weft.server.store.StoreException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weft serve}: the document server on its embedded default, SQLite in a data directory,
+ * until Ctrl-C.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the Weft document server: the WebSocket protocol at /ws and the HTTP API beside it"
+                    + " (docs/protocol.md), documents stored durably in SQLite in the data directory.",
+            "Stops cleanly on Ctrl-C: work already accepted is finished and the database is closed."})
+final class ServeCommand implements Callable<Integer> {
+    /** A document id to show in the editor page's URL; any id works. */
+    private static final String EXAMPLE_DOCUMENT = "scratch";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+            description = "the address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE})")
+    private String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "N", defaultValue = "8080",
+            description = "the port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = {"-d", "--data-dir"}, paramLabel = "D", defaultValue = "weft-data",
+            description = "where documents are stored; created if missing (default: ${DEFAULT-VALUE})")
+    private Path dataDirectory;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private WeftServer server;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        WeftServer running = start();
+        Thread shutdownHook = new Thread(this::stop, "weft-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        printAddresses(running.port());
+        try {
+            stopped.await();
+        } finally {
+            stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is what stopped the server.
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Stops the server and lets {@link #call()} return: what Ctrl-C does, through the shutdown hook. */
+    void stop() {
+        WeftServer running;
+        synchronized (this) {
+            running = server;
+            server = null;
+        }
+        if (running != null) {
+            spec.commandLine().getErr().println("weft: stopping the server");
+            spec.commandLine().getErr().flush();
+            running.stop();
+        }
+        stopped.countDown();
+    }
+
+    private synchronized WeftServer start() {
+        ServerConfig config;
+        try {
+            config = ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory).build();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        try {
+            server = new WeftServer(config).start();
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new BadInputException("cannot open the data directory " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private void printAddresses(int boundPort) {
+        boolean everyInterface = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        String authority = (everyInterface ? "localhost" : host.contains(":") && !host.startsWith("[")
+                ? "[" + host + "]" : host) + ":" + boundPort;
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Weft server listening on %s:%d%s, documents in %s%n", host, boundPort,
+                everyInterface ? " (every interface)" : "", dataDirectory.toAbsolutePath().normalize());
+        String editor = "http://" + authority + "/d/" + EXAMPLE_DOCUMENT;
+        if (servesPage(editor)) {
+            out.println("  Editor     " + editor + "   (any document id after /d/)");
+        }
+        out.println("  WebSocket  ws://" + authority + "/ws");
+        out.println("  HTTP API   http://" + authority + "/api/docs/{id}");
+        out.println("  Health     http://" + authority + "/healthz");
+        out.println("  Metrics    http://" + authority + "/metrics");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /** Whether the server answers {@code url} with a page: the editor page exists only in later builds. */
+    private static boolean servesPage(String url) {
+        try {
+            HttpResponse<Void> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200
+                    && response.headers().firstValue("Content-Type").orElse("").startsWith("text/html");
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.weft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.server.ServerConfig;
+import dev.weft.server.WeftServer;
+import dev.weft.server.store.InMemoryDocumentStore;
+import java.net.ServerSocket;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code weft load} against a real server on an ephemeral port. */
+class LoadCommandTest {
+
+    @Test
+    void load_clientsOverDocuments_reportRatesLatenciesAndConvergence() {
+        try (InMemoryDocumentStore store = new InMemoryDocumentStore();
+                WeftServer server = new WeftServer(ServerConfig.builder().port(0).store(store).build()).start()) {
+            Cli.Run run = Cli.run("load", "ws://127.0.0.1:" + server.port() + "/ws", "--clients", "4", "--documents", "2",
+                    "--rate", "100", "--duration", "2s", "--doc-prefix", "lt-");
+            assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+            String out = run.out();
+            assertTrue(out.startsWith("load: 4 clients over 2 documents (lt-0...) at 100.0 edits/s for 2 s, against ws://127.0.0.1:"),
+                    out);
+            Matcher committed = Pattern.compile("committed ops  ([0-9,]+) \\(").matcher(out);
+            assertTrue(committed.find(), out);
+            assertTrue(Long.parseLong(committed.group(1).replace(",", "")) > 20, out);
+            assertTrue(out.matches("(?s).*ack latency    p50 [0-9.]+ ms  p90 .* max [0-9.]+ ms  \\([0-9,]+ edits\\).*"), out);
+            assertTrue(out.matches("(?s).*end-to-end     p50 [0-9.]+ ms .*\\([0-9,]+ deliveries\\).*"), out);
+            assertTrue(out.contains("converged      yes: every client has the server's text"), out);
+            assertTrue(out.contains("  lt-0 ") && out.contains("  lt-1 "), out);
+        }
+    }
+
+    @Test
+    void load_noServer_isBadInputOnOneLine() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String line = Cli.run("load", "ws://127.0.0.1:" + port + "/ws", "--connect-timeout", "1s", "--duration", "1s")
+                .badInputLine();
+        assertTrue(line.startsWith("weft: load: no answer from ws://127.0.0.1:" + port + "/ws within 1000 ms"), line);
+    }
+
+    @Test
+    void load_moreDocumentsThanClients_isBadInput() {
+        assertEquals("weft: load: --documents must be between 1 and the number of clients (2), was 3",
+                Cli.run("load", "ws://127.0.0.1:1/ws", "--clients", "2", "--documents", "3").badInputLine());
+    }
+
+    @Test
+    void webSocketUri_httpUrl_becomesTheWebSocketPath() {
+        assertEquals("ws://127.0.0.1:8080/ws", LoadCommand.webSocketUri("http://127.0.0.1:8080").toString());
+        assertEquals("wss://example.org/ws", LoadCommand.webSocketUri("https://example.org/").toString());
+        assertEquals("ws://h:1/custom", LoadCommand.webSocketUri("ws://h:1/custom").toString());
+    }
+}
