@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.ot.CommittedOp;
-import dev.weft.server.store.ChatMessage;
-import dev.weft.server.store.DocumentStore;
-import dev.weft.server.store.DocumentSummary;
-import dev.weft.server.store.InMemoryDocumentStore;
 import dev.weft.server.store.StoredDocument;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,8 +63,7 @@ class PrunedHistoryTest {
     }
 
     /** An in-memory store that, once told to, keeps no operation older than a document's latest snapshot. */
-    static final class PrunedStore implements DocumentStore {
-        private final InMemoryDocumentStore delegate = new InMemoryDocumentStore();
+    static final class PrunedStore extends ForwardingStore {
         volatile boolean pruneBeforeSnapshots;
 
         @Override
@@ -91,46 +85,6 @@ class PrunedHistoryTest {
                 throw new IllegalArgumentException("version " + fromVersion + " is older than the kept history " + oldest);
             }
             return delegate.ops(documentId, fromVersion, toVersion);
-        }
-
-        @Override
-        public CompletableFuture<Boolean> append(String documentId, CommittedOp entry) {
-            return delegate.append(documentId, entry);
-        }
-
-        @Override
-        public Optional<CommittedOp> find(String documentId, String clientId, long seq) {
-            return delegate.find(documentId, clientId, seq);
-        }
-
-        @Override
-        public long lastSeq(String documentId, String clientId) {
-            return delegate.lastSeq(documentId, clientId);
-        }
-
-        @Override
-        public CompletableFuture<Void> saveSnapshot(String documentId, long version, String text) {
-            return delegate.saveSnapshot(documentId, version, text);
-        }
-
-        @Override
-        public List<DocumentSummary> list() {
-            return delegate.list();
-        }
-
-        @Override
-        public CompletableFuture<Void> appendChat(String documentId, ChatMessage message) {
-            return delegate.appendChat(documentId, message);
-        }
-
-        @Override
-        public List<ChatMessage> recentChat(String documentId, int limit) {
-            return delegate.recentChat(documentId, limit);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }
