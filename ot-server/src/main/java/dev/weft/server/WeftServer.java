@@ -176,11 +176,16 @@ public final class WeftServer implements AutoCloseable {
         jetty.start();
     }
 
-    /** The HTTP API beside the WebSocket; request bodies are held to the WebSocket message limit. */
+    /**
+     * The HTTP API beside the WebSocket (request bodies are held to the WebSocket message limit),
+     * then the editor page when the build included it.
+     */
     private Handler httpHandler() {
         SizeLimitHandler documentsApi = new SizeLimitHandler(config.maxMessageBytes(), -1);
         documentsApi.setHandler(new DocumentsApi(context, streams));
-        return new Handler.Sequence(documentsApi, new StatusApi(context, streams));
+        Handler.Sequence handlers = new Handler.Sequence(documentsApi, new StatusApi(context, streams));
+        EditorPage.fromClasspath().ifPresent(handlers::addHandler);
+        return handlers;
     }
 
     private static ThreadFactory threads(String prefix) {
