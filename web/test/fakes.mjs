@@ -81,6 +81,11 @@ export class FakeNetwork {
 export class FakeSockets {
   sockets = [];
 
+  /** @param onCreate called with each new socket (a test attaches it to a MemoryServer there) */
+  constructor(onCreate = () => {}) {
+    this.onCreate = onCreate;
+  }
+
   get WebSocket() {
     const registry = this;
     return class FakeSocket {
@@ -90,6 +95,7 @@ export class FakeSockets {
         this.sent = [];
         this.closedByClient = false;
         registry.sockets.push(this);
+        registry.onCreate(this);
       }
 
       send(data) {
