@@ -77,6 +77,8 @@ try {
     await ada.waitForFunction(() => document.querySelectorAll('.remote-caret').length === 2
       && document.querySelector('#people li[data-status="away"]') !== null
       && document.getElementById('chat-log').children.length === 3, null, { timeout: WAIT_MS });
+    // Let the last throttled cursor update arrive.
+    await ada.waitForTimeout(500);
     await ada.focus('#text');
     await ada.screenshot({ path: out });
     console.log(`wrote ${out}`);
