@@ -4,7 +4,8 @@ import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const WAIT_MS = 15_000;
+// Generous: a loaded two-core CI machine runs a JVM, a server and three Chromium pages at once.
+export const WAIT_MS = 30_000;
 
 export function chromiumMissing() {
   return existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`;

@@ -9,7 +9,7 @@ import {
   waitOfflineReady, WAIT_MS,
 } from './browser-kit.mjs';
 
-const RUN_LIMIT_MS = 150_000;
+const RUN_LIMIT_MS = 240_000;
 const base = (process.argv[2] ?? '').replace(/\/$/, '');
 if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base)) {
   console.error('usage: node test/browser.mjs http://127.0.0.1:PORT (a running weft server on loopback)');

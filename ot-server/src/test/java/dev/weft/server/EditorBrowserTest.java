@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EditorBrowserTest {
     private static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final long RUN_LIMIT_SECONDS = 180;
+    private static final long RUN_LIMIT_SECONDS = 270;
 
     @Test
     @Timeout(value = RUN_LIMIT_SECONDS + 30, unit = TimeUnit.SECONDS)
