@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -43,8 +42,7 @@ final class Connection {
     private final Map<String, Route> routes = new HashMap<>();
     private final RateLimiter rateLimiter;
     private final String address;
-    private final String cookieToken;
-    private volatile Grant grant;
+    private final ConnectionGrant grant;
     private volatile boolean admitted;
     private volatile Session session;
     private volatile Outbox outbox;
@@ -64,7 +62,7 @@ final class Connection {
     Connection(ServerContext context, String address, String cookieToken) {
         this.context = context;
         this.address = address;
-        this.cookieToken = cookieToken;
+        this.grant = new ConnectionGrant(context.access(), cookieToken);
         this.rateLimiter = new RateLimiter(context.config().messagesPerSecond(), System.nanoTime());
     }
 
@@ -165,8 +163,7 @@ final class Connection {
         if (session == null || !session.isOpen()) {
             return;
         }
-        Grant current = grant;
-        if (current != null && current.expired(context.access().now().minusMillis(2 * interval))) {
+        if (grant.expiredLongAgo(2 * interval)) {
             requestClose(StatusCode.POLICY_VIOLATION, "token expired", now);
         }
         if (now - lastHeard > 2 * interval || (closeRequestedAt != 0 && now - closeRequestedAt > interval)) {
@@ -213,9 +210,8 @@ final class Connection {
         if (clientId == null) {
             throw new ProtocolError(ErrorCode.HELLO_REQUIRED, "send hello before " + type);
         }
-        if (grant.expired(context.access().now()) && !ALLOWED_WHEN_EXPIRED.contains(type)) {
-            throw new ProtocolError(ErrorCode.TOKEN_EXPIRED, "the token expired at " + grant.expiresAt()
-                    + "; send an auth message with a fresh token");
+        if (!ALLOWED_WHEN_EXPIRED.contains(type)) {
+            grant.requireUnexpired();
         }
         switch (type) {
             case "auth" -> auth(message);
@@ -244,14 +240,11 @@ final class Connection {
             throw ProtocolError.badMessage("clientId must be 1 to 64 characters of A-Z a-z 0-9 _ -, was \""
                     + ClientMessage.abbreviate(id) + "\"");
         }
-        String token = message.optionalString("token");
-        Grant verified = context.access().verify(token != null ? token : cookieToken);
         String assigned = id != null ? id : randomClientId();
         User described = message.user(assigned);
-        context.access().claimClientId(assigned, verified);
+        Grant verified = grant.authenticate(message.optionalString("token"), assigned);
         // With auth the token says who the user is; only the colour is the client's to choose.
         user = verified.authenticated() ? new User(verified.userId(), verified.name(), described.color()) : described;
-        grant = verified;
         clientId = assigned;
         send(Json.write(ServerMessages.welcome(assigned, verified, context.config())));
     }
@@ -261,12 +254,7 @@ final class Connection {
      * documents it no longer lets the user read are closed.
      */
     private void auth(ClientMessage message) {
-        Grant renewed = context.access().verify(message.string("token"));
-        if (!Objects.equals(renewed.userId(), grant.userId())) {
-            throw new ProtocolError(ErrorCode.FORBIDDEN, "the token is another user's; a connection keeps its user"
-                    + " (reconnect to change user)");
-        }
-        grant = renewed;
+        Grant renewed = grant.renew(message.string("token"));
         List<String> unreadable;
         synchronized (this) {
             unreadable = routes.keySet().stream().filter(doc -> !renewed.canRead(doc)).toList();
@@ -280,9 +268,7 @@ final class Connection {
     private void open(ClientMessage message) {
         String doc = message.doc();
         OptionalLong version = message.optionalInteger("version", 0);
-        if (!grant.canRead(doc)) {
-            throw new ProtocolError(ErrorCode.FORBIDDEN, "the token gives no access to document \"" + doc + "\"");
-        }
+        grant.requireRead(doc);
         int maxOpen = context.config().maxOpenDocuments();
         synchronized (this) {
             if (closed) {
@@ -321,7 +307,7 @@ final class Connection {
 
     private void submit(ClientMessage message, long receivedNanos) {
         Document document = route(message.doc());
-        requireWrite(message.doc(), "submit to");
+        grant.requireWrite(message.doc(), "submit to");
         long version = message.integer("v", 0);
         long seq = message.integer("seq", 1);
         JsonNode opNode = message.value("op");
@@ -369,20 +355,13 @@ final class Connection {
 
     private void chat(ClientMessage message) {
         Document document = route(message.doc());
-        requireWrite(message.doc(), "chat in");
+        grant.requireWrite(message.doc(), "chat in");
         String text = message.string("text");
         int length = text.codePointCount(0, text.length());
         if (length < 1 || length > MAX_CHAT_LENGTH) {
             throw ProtocolError.badMessage("text must be 1 to " + MAX_CHAT_LENGTH + " characters, was " + length);
         }
         document.chat(this, text, message.ref());
-    }
-
-    private void requireWrite(String doc, String action) {
-        if (!grant.canWrite(doc)) {
-            throw new ProtocolError(ErrorCode.FORBIDDEN, "the token does not let this user " + action
-                    + " document \"" + doc + "\" (read only)");
-        }
     }
 
     private Document route(String doc) {
