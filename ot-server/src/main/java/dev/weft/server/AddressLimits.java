@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentMap;
  * The limits shared by everything that comes from one remote address: how many WebSockets and
  * event streams it may hold open, and how many messages and HTTP requests per second all of them
  * together may send (a token bucket like each connection's own). An address is forgotten once it
- * holds no connection and its bucket is full again, so the table stays as small as the set of
- * active addresses.
+ * holds no connection and its bucket is full again (checked on its next use and every heartbeat),
+ * so the table stays as small as the set of active addresses.
  */
 final class AddressLimits {
     private final int maxConnections;
@@ -38,7 +38,7 @@ final class AddressLimits {
     boolean tryConnect(String address) {
         boolean[] admitted = new boolean[1];
         addresses.compute(address, (key, entry) -> {
-            Entry current = entry != null ? entry : new Entry(messagesPerSecond);
+            Entry current = entry != null ? entry : new Entry(messagesPerSecond, System.nanoTime());
             if (current.connections < maxConnections) {
                 current.connections++;
                 admitted[0] = true;
@@ -60,11 +60,18 @@ final class AddressLimits {
     boolean tryMessage(String address, long nowNanos) {
         boolean[] admitted = new boolean[1];
         addresses.compute(address, (key, entry) -> {
-            Entry current = entry != null ? entry : new Entry(messagesPerSecond);
+            Entry current = entry != null ? entry : new Entry(messagesPerSecond, nowNanos);
             admitted[0] = current.rate.tryAcquire(nowNanos);
             return current.connections <= 0 && current.full(nowNanos) ? null : current;
         });
         return admitted[0];
+    }
+
+    /** Forgets every address that holds no connection and has its whole burst back. */
+    void forgetIdle(long nowNanos) {
+        for (String address : addresses.keySet()) {
+            addresses.computeIfPresent(address, (key, entry) -> entry.connections <= 0 && entry.full(nowNanos) ? null : entry);
+        }
     }
 
     /** How many addresses are tracked now. */
@@ -77,8 +84,8 @@ final class AddressLimits {
         final RateLimiter rate;
         int connections;
 
-        Entry(int perSecond) {
-            rate = new RateLimiter(perSecond, System.nanoTime());
+        Entry(int perSecond, long nowNanos) {
+            rate = new RateLimiter(perSecond, nowNanos);
         }
 
         boolean full(long nowNanos) {

@@ -96,6 +96,7 @@ public final class WeftServer implements AutoCloseable {
         heartbeatTimer.scheduleAtFixedRate(() -> {
             heartbeat.tick(System.currentTimeMillis());
             streams.keepAlive();
+            context.access().addresses().forgetIdle(System.nanoTime());
         }, interval, interval, TimeUnit.MILLISECONDS);
         LOG.info("Weft server listening on {}:{}{}", config.host(), port(), config.tlsEnabled() ? " (TLS)" : "");
         logSecurity();
