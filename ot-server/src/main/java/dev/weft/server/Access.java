@@ -69,7 +69,13 @@ final class Access {
      *     a refused origin
      */
     void checkRequest(Request request) {
-        Fields query = Request.extractQueryParameters(request);
+        Fields query;
+        try {
+            query = Request.extractQueryParameters(request);
+        } catch (RuntimeException e) {
+            // Jetty refuses bad percent-encoding and the like with an unchecked exception of its own.
+            throw ProtocolError.badMessage("the query string is malformed: " + e.getMessage());
+        }
         if (query.get("token") != null || query.get("access_token") != null) {
             throw ProtocolError.badMessage("a token in the URL is refused (URLs end up in logs and"
                     + " histories): send it in the Authorization header, a cookie or the hello message");
