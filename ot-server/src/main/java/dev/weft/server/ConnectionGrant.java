@@ -60,10 +60,6 @@ final class ConnectionGrant {
         return current != null && current.expired(access.now().minusMillis(graceMillis));
     }
 
-    boolean canRead(String doc) {
-        return grant.canRead(doc);
-    }
-
     /** @throws ProtocolError {@code FORBIDDEN} without the read right */
     void requireRead(String doc) {
         if (!grant.canRead(doc)) {
