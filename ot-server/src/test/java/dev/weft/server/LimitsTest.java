@@ -90,12 +90,13 @@ class LimitsTest {
         jetty.start();
         StalledReader stalled = new StalledReader();
         try (WireClient sender = WireClient.hello(server.port(), "sender")) {
+            // The sender opens first, so it hears the stalled client join.
+            sender.send("type", "open", "doc", "notes");
+            sender.expect("snapshot");
             Session session = jetty.connect(stalled, URI.create("ws://127.0.0.1:" + server.port() + "/ws"))
                     .get(WireClient.WAIT_SECONDS, TimeUnit.SECONDS);
             session.sendText("{\"type\":\"hello\",\"protocol\":1,\"clientId\":\"stalled\"}", Callback.NOOP);
             session.sendText("{\"type\":\"open\",\"doc\":\"notes\"}", Callback.NOOP);
-            sender.send("type", "open", "doc", "notes");
-            sender.expect("snapshot");
             JsonNode joined = sender.skipTo("presence");
             assertEquals("stalled", joined.path("clientId").asText());
             // Now the stalled client reads nothing more. Signals of 1000 bytes fill the kernel's
