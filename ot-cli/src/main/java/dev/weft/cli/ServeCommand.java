@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the Weft document server: the WebSocket protocol at /ws and the HTTP API beside it"
                     + " (docs/protocol.md), documents stored durably in SQLite in the data directory.",
-            "Stops cleanly on Ctrl-C: work already accepted is finished and the database is closed."})
+            "Stops cleanly on Ctrl-C: work already accepted is finished and the database is closed.",
+            "Without token auth it listens on loopback only, unless --insecure (docs/security.md)."})
 final class ServeCommand implements Callable<Integer> {
     /** A document id to show in the editor page's URL; any id works. */
     private static final String EXAMPLE_DOCUMENT = "scratch";
@@ -35,7 +37,8 @@ final class ServeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
-            description = "the address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE})")
+            description = "the address to listen on; 0.0.0.0 for every interface, which needs token auth or"
+                    + " --insecure (default: ${DEFAULT-VALUE})")
     private String host;
 
     @Option(names = {"-p", "--port"}, paramLabel = "N", defaultValue = "8080",
@@ -45,6 +48,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-d", "--data-dir"}, paramLabel = "D", defaultValue = "weft-data",
             description = "where documents are stored; created if missing (default: ${DEFAULT-VALUE})")
     private Path dataDirectory;
+
+    @Mixin
+    ServeSecurityOptions security = new ServeSecurityOptions();
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private WeftServer server;
@@ -86,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
     private synchronized WeftServer start() {
         ServerConfig config;
         try {
-            config = ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory).build();
+            config = security.applyTo(ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory)).build();
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }
@@ -105,16 +111,18 @@ final class ServeCommand implements Callable<Integer> {
         String authority = (everyInterface ? "localhost" : host.contains(":") && !host.startsWith("[")
                 ? "[" + host + "]" : host) + ":" + boundPort;
         PrintWriter out = spec.commandLine().getOut();
+        String http = security.tlsEnabled() ? "https://" : "http://";
+        String ws = security.tlsEnabled() ? "wss://" : "ws://";
         out.printf("Weft server listening on %s:%d%s, documents in %s%n", host, boundPort,
                 everyInterface ? " (every interface)" : "", dataDirectory.toAbsolutePath().normalize());
-        String editor = "http://" + authority + "/d/" + EXAMPLE_DOCUMENT;
+        String editor = http + authority + "/d/" + EXAMPLE_DOCUMENT;
         if (servesPage(editor)) {
             out.println("  Editor     " + editor + "   (any document id after /d/)");
         }
-        out.println("  WebSocket  ws://" + authority + "/ws");
-        out.println("  HTTP API   http://" + authority + "/api/docs/{id}");
-        out.println("  Health     http://" + authority + "/healthz");
-        out.println("  Metrics    http://" + authority + "/metrics");
+        out.println("  WebSocket  " + ws + authority + "/ws");
+        out.println("  HTTP API   " + http + authority + "/api/docs/{id}");
+        out.println("  Health     " + http + authority + "/healthz");
+        out.println("  Metrics    " + http + authority + "/metrics");
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

@@ -11,14 +11,29 @@ final class ClientMessages {
     private ClientMessages() {}
 
     static String hello(String clientId, String userName, String userColor) {
+        return hello(clientId, userName, userColor, null);
+    }
+
+    /** A hello carrying {@code token} when it is not null (docs/security.md). */
+    static String hello(String clientId, String userName, String userColor, String token) {
         ObjectNode message = typed("hello");
         message.put("protocol", PROTOCOL_VERSION);
         message.put("clientId", clientId);
+        if (token != null) {
+            message.put("token", token);
+        }
         if (userName != null || userColor != null) {
             ObjectNode user = message.putObject("user");
             user.put("name", userName == null ? "" : userName);
             user.put("color", userColor == null ? "" : userColor);
         }
+        return Json.write(message);
+    }
+
+    /** Replaces the connection's token with a fresh one of the same user. */
+    static String auth(String token) {
+        ObjectNode message = typed("auth");
+        message.put("token", token);
         return Json.write(message);
     }
 

@@ -19,8 +19,10 @@ enum ErrorRecovery {
         return switch (code) {
             case "HISTORY_UNAVAILABLE", "FUTURE_VERSION", "DOC_NOT_OPEN", "HELLO_REQUIRED" -> REOPEN;
             // STALE_SEQ: committed, and its record is gone. The others: refused for good.
-            case "INVALID_OP", "TOO_LARGE", "BAD_MESSAGE", "STALE_SEQ" -> RESYNC_LANDED;
-            // RATE_LIMITED, INTERNAL, and codes of later protocol versions: not committed.
+            // FORBIDDEN: the user may not write this document; the edit is refused for good.
+            case "INVALID_OP", "TOO_LARGE", "BAD_MESSAGE", "STALE_SEQ", "FORBIDDEN" -> RESYNC_LANDED;
+            // RATE_LIMITED, TOKEN_EXPIRED (until refreshToken), INTERNAL, and codes of later
+            // protocol versions: not committed.
             default -> RETRY;
         };
     }
@@ -30,7 +32,7 @@ enum ErrorRecovery {
         return switch (code) {
             // The server looked the seq up, found no record, then refused the base version: never committed.
             case "HISTORY_UNAVAILABLE", "FUTURE_VERSION" -> RESYNC_NOT_LANDED;
-            case "STALE_SEQ", "INVALID_OP", "TOO_LARGE", "BAD_MESSAGE" -> RESYNC_LANDED;
+            case "STALE_SEQ", "INVALID_OP", "TOO_LARGE", "BAD_MESSAGE", "FORBIDDEN" -> RESYNC_LANDED;
             // RATE_LIMITED, INTERNAL, DOC_NOT_OPEN and later codes: nothing was decided.
             default -> RETRY;
         };

@@ -61,6 +61,8 @@ public final class WeftClient implements AutoCloseable {
     private boolean closed;
     /** The connection the documents were last opened on; 0 while offline. */
     private int liveConnection;
+    /** The token every hello carries; replaced by {@link #refreshToken}. */
+    private volatile String token;
 
     private WeftClient(Builder builder) {
         OfflineFile offlineFile = resources.openOfflineFile(builder.offlineQueue);
@@ -72,6 +74,7 @@ public final class WeftClient implements AutoCloseable {
             throw e;
         }
         clientId = identity.clientId();
+        token = builder.token;
         events = new EventQueue(builder.listenerExecutor != null ? builder.listenerExecutor : resources.listenerThread());
         Scheduler scheduler = builder.scheduler != null ? builder.scheduler : resources.timerThread(lock);
         Transport transport = resources.own(builder.transport != null ? builder.transport
@@ -82,7 +85,7 @@ public final class WeftClient implements AutoCloseable {
         connector = new Connector(lock, builder.serverUri, transport, scheduler, builder.reconnectPolicy,
                 builder.random, new Connector.Timing(builder.heartbeatInterval, builder.heartbeatTimeout,
                         builder.connectTimeout),
-                () -> ClientMessages.hello(clientId, builder.userName, builder.userColor), new ConnectionEvents());
+                () -> ClientMessages.hello(clientId, builder.userName, builder.userColor, token), new ConnectionEvents());
         try {
             synchronized (lock) {
                 documents.restore();
@@ -134,6 +137,22 @@ public final class WeftClient implements AutoCloseable {
     /** Removes a status listener. */
     public void removeStatusListener(Consumer<ConnectionStatus> listener) {
         statusListeners.remove(listener);
+    }
+
+    /**
+     * Replaces the token, for example shortly before the old one expires: the live connection
+     * gets it at once (an {@code auth} message), and every later connection says hello with it.
+     * The token must be for the same user; a server refuses another user's on a live connection.
+     *
+     * @throws IllegalArgumentException if {@code freshToken} is null or empty
+     */
+    public void refreshToken(String freshToken) {
+        requireToken(freshToken);
+        synchronized (lock) {
+            requireOpen();
+            token = freshToken;
+            send(ClientMessages.auth(freshToken));
+        }
     }
 
     /** Opens a document without a listener: {@link #open(String, DocumentListener)}. */
@@ -195,6 +214,12 @@ public final class WeftClient implements AutoCloseable {
         return connector.maxMessageBytes();
     }
 
+    private static void requireToken(String token) {
+        if (token == null || token.isEmpty()) {
+            throw new IllegalArgumentException("token must not be empty");
+        }
+    }
+
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("the client is closed");
@@ -251,6 +276,7 @@ public final class WeftClient implements AutoCloseable {
         private String clientId;
         private String userName;
         private String userColor;
+        private String token;
         private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
         private Duration heartbeatInterval = Duration.ofSeconds(15);
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
@@ -287,6 +313,17 @@ public final class WeftClient implements AutoCloseable {
         public Builder user(String name, String color) {
             this.userName = name;
             this.userColor = color;
+            return this;
+        }
+
+        /**
+         * The signed token (JWT) the embedding application issued for this user, sent in every
+         * hello; needed by a server with token auth (docs/security.md). Replace it later with
+         * {@link WeftClient#refreshToken}.
+         */
+        public Builder token(String signedToken) {
+            requireToken(signedToken);
+            this.token = signedToken;
             return this;
         }
 

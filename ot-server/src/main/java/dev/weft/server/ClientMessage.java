@@ -158,7 +158,7 @@ final class ClientMessage {
                 || !(color.isMissingNode() || color.isNull() || color.isTextual())) {
             throw ProtocolError.badMessage("user.name and user.color must be strings");
         }
-        return new User(name.isTextual() ? name.textValue() : clientId,
+        return new User(null, name.isTextual() ? name.textValue() : clientId,
                 color.isTextual() ? color.textValue() : User.defaultColor(clientId));
     }
 

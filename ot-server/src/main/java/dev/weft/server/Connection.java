@@ -29,16 +29,21 @@ import org.slf4j.LoggerFactory;
  * thread (the heartbeat's).
  */
 final class Connection {
-    static final int MAX_OPEN_DOCUMENTS = 256;
     static final int MAX_SIGNAL_BYTES = 1024;
     static final int MAX_CHAT_LENGTH = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<String> TYPES = Set.of("hello", "ping", "open", "close", "submit", "presence", "signal", "chat");
+    private static final Set<String> TYPES = Set.of("hello", "auth", "ping", "open", "close", "submit", "presence",
+            "signal", "chat");
+    /** What a connection whose token expired may still do: renew it, keep alive, let go of documents. */
+    private static final Set<String> ALLOWED_WHEN_EXPIRED = Set.of("auth", "ping", "close");
 
     private final ServerContext context;
     private final Map<String, Route> routes = new HashMap<>();
     private final RateLimiter rateLimiter;
+    private final String address;
+    private final ConnectionGrant grant;
+    private volatile boolean admitted;
     private volatile Session session;
     private volatile Outbox outbox;
     private boolean closed;
@@ -50,8 +55,14 @@ final class Connection {
     private long refusalWindowStart;
     private int refusalsInWindow;
 
-    Connection(ServerContext context) {
+    /**
+     * @param address the client's remote address, for the per-address limits
+     * @param cookieToken the token of the upgrade request's cookie, used when hello carries none; null if none
+     */
+    Connection(ServerContext context, String address, String cookieToken) {
         this.context = context;
+        this.address = address;
+        this.grant = new ConnectionGrant(context.access(), cookieToken);
         this.rateLimiter = new RateLimiter(context.config().messagesPerSecond(), System.nanoTime());
     }
 
@@ -71,7 +82,13 @@ final class Connection {
 
     void opened(Session openedSession) {
         session = openedSession;
-        outbox = new Outbox(openedSession, Outbox.MAX_QUEUED_BYTES);
+        outbox = new Outbox(openedSession, context.config().maxQueuedBytes());
+        admitted = context.access().addresses().tryConnect(address);
+        if (!admitted) {
+            // The upgrade checked the count already; this catches connections that raced past it.
+            requestClose(StatusCode.TRY_AGAIN_LATER, "too many connections from this address", System.currentTimeMillis());
+            return;
+        }
         context.heartbeat().register(this);
     }
 
@@ -81,8 +98,16 @@ final class Connection {
         lastHeard = now;
         lastMessage = now;
         context.metrics().messagesReceived.increment();
+        if (!admitted) {
+            return;
+        }
         if (!rateLimiter.tryAcquire(receivedNanos)) {
-            refuse(now);
+            refuse(now, "more than " + context.config().messagesPerSecond() + " messages per second");
+            return;
+        }
+        if (!context.access().addresses().tryMessage(address, receivedNanos)) {
+            refuse(now, "more than " + context.config().messagesPerSecondPerAddress()
+                    + " messages per second from this address");
             return;
         }
         ClientMessage message = null;
@@ -138,6 +163,9 @@ final class Connection {
         if (session == null || !session.isOpen()) {
             return;
         }
+        if (grant.expiredLongAgo(2 * interval)) {
+            requestClose(StatusCode.POLICY_VIOLATION, "token expired", now);
+        }
         if (now - lastHeard > 2 * interval || (closeRequestedAt != 0 && now - closeRequestedAt > interval)) {
             LOG.info("dropping client {}: nothing heard for {} ms", clientId, now - lastHeard);
             session.disconnect();
@@ -182,7 +210,11 @@ final class Connection {
         if (clientId == null) {
             throw new ProtocolError(ErrorCode.HELLO_REQUIRED, "send hello before " + type);
         }
+        if (!ALLOWED_WHEN_EXPIRED.contains(type)) {
+            grant.requireUnexpired();
+        }
         switch (type) {
+            case "auth" -> auth(message);
             case "ping" -> send(Json.write(ServerMessages.pong(message.optionalValue("t"))));
             case "open" -> open(message);
             case "close" -> close(message);
@@ -209,23 +241,44 @@ final class Connection {
                     + ClientMessage.abbreviate(id) + "\"");
         }
         String assigned = id != null ? id : randomClientId();
-        user = message.user(assigned);
+        User described = message.user(assigned);
+        Grant verified = grant.authenticate(message.optionalString("token"), assigned);
+        // With auth the token says who the user is; only the colour is the client's to choose.
+        user = verified.authenticated() ? new User(verified.userId(), verified.name(), described.color()) : described;
         clientId = assigned;
-        send(Json.write(ServerMessages.welcome(assigned, context.config())));
+        send(Json.write(ServerMessages.welcome(assigned, verified, context.config())));
+    }
+
+    /**
+     * Replaces the token, typically before it expires. The new token must be the same user's;
+     * documents it no longer lets the user read are closed.
+     */
+    private void auth(ClientMessage message) {
+        Grant renewed = grant.renew(message.string("token"));
+        List<String> unreadable;
+        synchronized (this) {
+            unreadable = routes.keySet().stream().filter(doc -> !renewed.canRead(doc)).toList();
+        }
+        for (String doc : unreadable) {
+            closeDocument(doc);
+        }
+        send(Json.write(ServerMessages.authorized(renewed, message.ref())));
     }
 
     private void open(ClientMessage message) {
         String doc = message.doc();
         OptionalLong version = message.optionalInteger("version", 0);
+        grant.requireRead(doc);
+        int maxOpen = context.config().maxOpenDocuments();
         synchronized (this) {
             if (closed) {
                 return;
             }
             Route route = routes.get(doc);
             if (route == null) {
-                if (routes.size() >= MAX_OPEN_DOCUMENTS) {
+                if (routes.size() >= maxOpen) {
                     throw new ProtocolError(ErrorCode.TOO_LARGE, "a connection may open at most "
-                            + MAX_OPEN_DOCUMENTS + " documents at once");
+                            + maxOpen + " documents at once");
                 }
                 route = new Route(context.documents().acquire(doc));
                 routes.put(doc, route);
@@ -237,7 +290,10 @@ final class Connection {
     }
 
     private void close(ClientMessage message) {
-        String doc = message.doc();
+        closeDocument(message.doc());
+    }
+
+    private void closeDocument(String doc) {
         Route route;
         synchronized (this) {
             route = routes.remove(doc);
@@ -251,6 +307,7 @@ final class Connection {
 
     private void submit(ClientMessage message, long receivedNanos) {
         Document document = route(message.doc());
+        grant.requireWrite(message.doc(), "submit to");
         long version = message.integer("v", 0);
         long seq = message.integer("seq", 1);
         JsonNode opNode = message.value("op");
@@ -298,6 +355,7 @@ final class Connection {
 
     private void chat(ClientMessage message) {
         Document document = route(message.doc());
+        grant.requireWrite(message.doc(), "chat in");
         String text = message.string("text");
         int length = text.codePointCount(0, text.length());
         if (length < 1 || length > MAX_CHAT_LENGTH) {
@@ -334,10 +392,13 @@ final class Connection {
         }
         left.forEach(context.documents()::release);
         context.heartbeat().unregister(this);
+        if (admitted) {
+            context.access().addresses().disconnected(address);
+        }
     }
 
     /** Drops a message over the rate; a client that keeps flooding for a whole second is closed. */
-    private void refuse(long now) {
+    private void refuse(long now, String why) {
         if (now - refusalWindowStart > 1000) {
             refusalWindowStart = now;
             refusalsInWindow = 0;
@@ -346,8 +407,7 @@ final class Connection {
             requestClose(StatusCode.POLICY_VIOLATION, "message flood", now);
             return;
         }
-        sendError(ErrorCode.RATE_LIMITED, "more than " + context.config().messagesPerSecond()
-                + " messages per second; the message was dropped", null, null, null);
+        sendError(ErrorCode.RATE_LIMITED, why + "; the message was dropped", null, null, null);
     }
 
     private void requestClose(int status, String reason, long now) {

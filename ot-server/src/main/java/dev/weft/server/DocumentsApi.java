@@ -50,22 +50,49 @@ final class DocumentsApi extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        boolean get = method.equals("GET");
+        UriTemplatePathSpec spec = DOCUMENT.matches(path) && get ? DOCUMENT
+                : OPS.matches(path) && (get || method.equals("POST")) ? OPS
+                : EVENTS.matches(path) && get ? EVENTS : null;
+        if (spec == null) {
+            return false;
+        }
         try {
-            if (DOCUMENT.matches(path) && method.equals("GET")) {
-                read(documentId(DOCUMENT, path), response, callback);
-            } else if (OPS.matches(path) && method.equals("GET")) {
-                ops(documentId(OPS, path), Request.extractQueryParameters(request), response, callback);
-            } else if (OPS.matches(path) && method.equals("POST")) {
-                post(documentId(OPS, path), request, response, callback);
-            } else if (EVENTS.matches(path) && method.equals("GET")) {
-                events(documentId(EVENTS, path), request, response, callback);
+            String id = documentId(spec, path);
+            Grant grant = authorize(request, id, !get);
+            if (spec == DOCUMENT) {
+                read(id, response, callback);
+            } else if (spec == OPS && get) {
+                ops(id, Request.extractQueryParameters(request), response, callback);
+            } else if (spec == OPS) {
+                post(id, grant, request, response, callback);
             } else {
-                return false;
+                events(id, grant, request, response, callback);
             }
         } catch (ProtocolError e) {
             JsonResponses.error(response, callback, e.code(), e.getMessage());
         }
         return true;
+    }
+
+    /**
+     * The checks of docs/security.md, in order: no token in the URL, an allowed origin, the
+     * address's rate, a valid token ({@code Authorization: Bearer} or the cookie), and the right
+     * to read the document (to write it, for a POST).
+     */
+    private Grant authorize(Request request, String id, boolean write) {
+        Access access = context.access();
+        access.checkRequest(request);
+        if (!access.addresses().tryMessage(Request.getRemoteAddr(request), System.nanoTime())) {
+            throw new ProtocolError(ErrorCode.RATE_LIMITED, "more than " + access.addresses().messagesPerSecond()
+                    + " requests and messages per second from this address");
+        }
+        Grant grant = access.verify(Access.requestToken(request));
+        if (write ? !grant.canWrite(id) : !grant.canRead(id)) {
+            throw new ProtocolError(ErrorCode.FORBIDDEN, "the token does not let this user "
+                    + (write ? "write" : "read") + " document \"" + id + "\"");
+        }
+        return grant;
     }
 
     private void read(String id, Response response, Callback callback) {
@@ -110,10 +137,10 @@ final class DocumentsApi extends Handler.Abstract {
         JsonResponses.ok(response, callback, body);
     }
 
-    private void post(String id, Request request, Response response, Callback callback) {
+    private void post(String id, Grant grant, Request request, Response response, Callback callback) {
         Promise.Completable<String> body = new Promise.Completable<>();
         Content.Source.asString(request, StandardCharsets.UTF_8, body);
-        body.thenCompose(text -> withDocument(id, document -> document.submit(submission(text))))
+        body.thenCompose(text -> withDocument(id, document -> document.submit(submission(text, grant))))
                 .whenComplete((commit, failure) -> {
                     if (failure != null) {
                         JsonResponses.failure(response, callback, failure);
@@ -132,7 +159,7 @@ final class DocumentsApi extends Handler.Abstract {
     }
 
     /** Reads {@code {"v", "op", "clientId"?, "seq"?}}; without a client id, the operation gets a fresh one. */
-    private Submission submission(String body) {
+    private Submission submission(String body, Grant grant) {
         ClientMessage message = ClientMessage.parse(body);
         long version = message.integer("v", 0);
         String clientId = message.optionalString("clientId");
@@ -144,6 +171,7 @@ final class DocumentsApi extends Handler.Abstract {
             throw ProtocolError.badMessage("clientId must be 1 to 64 characters of A-Z a-z 0-9 _ -");
         } else {
             seq = message.integer("seq", 1);
+            context.access().claimClientId(clientId, grant);
         }
         JsonNode opNode = message.value("op");
         if (opNode.isArray() && opNode.size() > context.config().maxOpComponents()) {
@@ -163,15 +191,23 @@ final class DocumentsApi extends Handler.Abstract {
      * (or {@code ?from=}) with the operations committed since, then live events, without a gap or
      * a repeat; without one it starts with a {@code snapshot} event.
      */
-    private void events(String id, Request request, Response response, Callback callback) {
+    private void events(String id, Grant grant, Request request, Response response, Callback callback) {
         String lastEventId = request.getHeaders().get("Last-Event-ID");
         OptionalLong last = lastEventId != null ? OptionalLong.of(parseVersion("Last-Event-ID", lastEventId))
                 : optionalVersion(Request.extractQueryParameters(request), "from");
+        String address = Request.getRemoteAddr(request);
+        AddressLimits addresses = context.access().addresses();
+        if (!addresses.tryConnect(address)) {
+            throw new ProtocolError(ErrorCode.TOO_MANY_CONNECTIONS, "this address holds "
+                    + addresses.maxConnections() + " connections already, the most allowed");
+        }
         Document document = context.documents().acquire(id);
-        EventStream stream = new EventStream(response, callback, ended -> {
+        EventStream stream = new EventStream(response, callback, context.config().maxQueuedBytes(),
+                () -> grant.expired(context.access().now()), ended -> {
             streams.remove(ended);
             document.unsubscribe(ended);
             context.documents().release(document);
+            addresses.disconnected(address);
         });
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -179,6 +215,7 @@ final class DocumentsApi extends Handler.Abstract {
         document.subscribe(stream, last).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 context.documents().release(document);
+                addresses.disconnected(address);
                 response.getHeaders().remove(HttpHeader.CACHE_CONTROL);
                 JsonResponses.failure(response, callback, failure);
                 return;

@@ -19,6 +19,11 @@ enum ErrorCode {
     STALE_SEQ,
     TOO_LARGE,
     RATE_LIMITED,
+    AUTH_REQUIRED,
+    AUTH_FAILED,
+    TOKEN_EXPIRED,
+    FORBIDDEN,
+    TOO_MANY_CONNECTIONS,
     INTERNAL;
 
     /** The HTTP status the HTTP API answers with for this code. */
@@ -29,7 +34,9 @@ enum ErrorCode {
             case FUTURE_VERSION, STALE_SEQ -> 409;
             case HISTORY_UNAVAILABLE -> 410;
             case TOO_LARGE -> 413;
-            case RATE_LIMITED -> 429;
+            case RATE_LIMITED, TOO_MANY_CONNECTIONS -> 429;
+            case AUTH_REQUIRED, AUTH_FAILED, TOKEN_EXPIRED -> 401;
+            case FORBIDDEN -> 403;
             case INTERNAL -> 500;
         };
     }

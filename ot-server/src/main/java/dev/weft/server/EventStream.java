@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
@@ -13,13 +14,15 @@ import org.eclipse.jetty.util.IteratingCallback;
 /**
  * One Server-Sent Events response: a document's events written in order, one write at a time
  * (Jetty's {@link IteratingCallback} keeps a single write outstanding), never blocking the
- * document's thread. A reader that lets more than {@link Outbox#MAX_QUEUED_BYTES} pile up is cut
- * off, as a WebSocket client would be.
+ * document's thread. A reader that lets more than the configured bound pile up is cut off, as a
+ * WebSocket client would be; a stream whose token expired is ended at the next keep-alive.
  */
 final class EventStream extends IteratingCallback implements EventSink {
     private final Response response;
     private final Callback done;
     private final Consumer<EventStream> onEnd;
+    private final long maxQueuedChars;
+    private final BooleanSupplier expired;
     private final Queue<String> queue = new ArrayDeque<>();
     private long queuedChars;
     private boolean started;
@@ -28,11 +31,16 @@ final class EventStream extends IteratingCallback implements EventSink {
 
     /**
      * @param done the request's callback, completed when the stream ends
+     * @param maxQueuedChars how far the reader may fall behind before it is cut off
+     * @param expired whether the reader's token has expired
      * @param onEnd called once when the stream ends, however it ends
      */
-    EventStream(Response response, Callback done, Consumer<EventStream> onEnd) {
+    EventStream(Response response, Callback done, long maxQueuedChars, BooleanSupplier expired,
+                Consumer<EventStream> onEnd) {
         this.response = response;
         this.done = done;
+        this.maxQueuedChars = maxQueuedChars;
+        this.expired = expired;
         this.onEnd = onEnd;
     }
 
@@ -43,6 +51,10 @@ final class EventStream extends IteratingCallback implements EventSink {
 
     /** A comment line: keeps proxies from timing the stream out, and reveals a reader that left. */
     void keepAlive() {
+        if (expired.getAsBoolean()) {
+            end();
+            return;
+        }
         append(": keepalive\n\n");
     }
 
@@ -70,11 +82,11 @@ final class EventStream extends IteratingCallback implements EventSink {
             }
             queue.add(chunk);
             queuedChars += chunk.length();
-            overflow = queuedChars > Outbox.MAX_QUEUED_BYTES;
+            overflow = queuedChars > maxQueuedChars;
         }
         if (overflow) {
             abort(new IllegalStateException("the event stream's reader fell more than "
-                    + Outbox.MAX_QUEUED_BYTES + " bytes behind"));
+                    + maxQueuedChars + " bytes behind"));
         } else if (started) {
             iterate();
         }

@@ -8,8 +8,9 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 /**
  * The outgoing side of one connection. Sends never block the caller (a document's thread): each
  * text goes to Jetty's asynchronous {@code sendText}, and the bytes not yet written are counted.
- * A client that lets more than {@link #MAX_QUEUED_BYTES} pile up does not read, and is closed, as
- * OkHttp does, rather than letting its backlog grow without bound.
+ * A client that lets more than the bound ({@link ServerConfig#maxQueuedBytes()}, by default
+ * {@link #MAX_QUEUED_BYTES}) pile up does not read, and is closed, as OkHttp does, rather than
+ * letting its backlog grow without bound.
  */
 final class Outbox {
     /** OkHttp's limit for one WebSocket's outgoing queue. */
@@ -35,6 +36,8 @@ final class Outbox {
             queuedBytes.addAndGet(-size);
             session.close(StatusCode.POLICY_VIOLATION, "outgoing queue over " + maxQueuedBytes
                     + " bytes: the client does not read", Callback.NOOP);
+            // The close frame waits behind everything queued, which the client does not read: drop the socket.
+            session.disconnect();
             return;
         }
         session.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-size), failure -> queuedBytes.addAndGet(-size)));

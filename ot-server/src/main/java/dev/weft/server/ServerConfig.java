@@ -1,8 +1,11 @@
 package dev.weft.server;
 
 import dev.weft.server.store.DocumentStore;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The settings of a {@link WeftServer}: where it listens, where it stores documents, and the
@@ -25,10 +28,28 @@ import java.time.Duration;
  *     two intervals is dropped
  * @param idleTimeout how long a connection with no document open may stay silent (pongs do not
  *     count) before it is closed
+ * @param tokenAuth how tokens are verified; null for no auth, when everyone may do everything and
+ *     the server may bind only a loopback address unless {@code insecure}
+ * @param allowedOrigins the browser origins allowed to connect; empty for the server's own origin
+ *     and loopback pages (docs/security.md)
+ * @param insecure allows binding a non-loopback address without auth (logged loudly)
+ * @param keyStore a PKCS#12 (or JKS) key store with the server's certificate and key: the server
+ *     then speaks TLS only ({@code wss://}, {@code https://}); null for plain text
+ * @param keyStorePassword the key store's password (also the key's); required with a key store
+ * @param maxOpenDocuments how many documents one connection may have open at once
+ * @param maxConnectionsPerAddress how many WebSockets and event streams one remote address may
+ *     hold open at once
+ * @param messagesPerSecondPerAddress how many WebSocket messages and HTTP requests all the
+ *     connections of one remote address may send per second together
+ * @param maxQueuedBytes how many bytes may wait to be written to one client; a client further
+ *     behind does not read and is disconnected
  */
 public record ServerConfig(String host, int port, Path dataDirectory, DocumentStore store, int maxMessageBytes,
                            int maxOpComponents, int maxDocumentLength, int messagesPerSecond,
-                           Duration heartbeatInterval, Duration idleTimeout) {
+                           Duration heartbeatInterval, Duration idleTimeout, TokenAuth tokenAuth,
+                           List<String> allowedOrigins, boolean insecure, Path keyStore, String keyStorePassword,
+                           int maxOpenDocuments, int maxConnectionsPerAddress, int messagesPerSecondPerAddress,
+                           long maxQueuedBytes) {
 
     /** Checks every setting up front, naming the value and the limit it breaks. */
     public ServerConfig {
@@ -47,6 +68,67 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
         positive("messages per second", messagesPerSecond);
         positive("heartbeat interval", heartbeatInterval);
         positive("idle timeout", idleTimeout);
+        positive("max open documents", maxOpenDocuments);
+        positive("max connections per address", maxConnectionsPerAddress);
+        positive("messages per second per address", messagesPerSecondPerAddress);
+        if (maxQueuedBytes < maxMessageBytes) {
+            throw new IllegalArgumentException("max queued bytes must be at least max message bytes ("
+                    + maxMessageBytes + "), was " + maxQueuedBytes);
+        }
+        allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
+        for (String origin : allowedOrigins) {
+            if (!origin.equals("*") && !origin.matches("(?i)https?://[^/\\s]+/?")) {
+                throw new IllegalArgumentException("an allowed origin is * or scheme://host[:port], like"
+                        + " https://app.example.com; was \"" + origin + "\"");
+            }
+        }
+        if (keyStore != null && keyStorePassword == null) {
+            throw new IllegalArgumentException("a key store needs its password");
+        }
+        if (tokenAuth == null && !insecure && !isLoopback(host)) {
+            throw new IllegalArgumentException("refusing to listen on " + host + " without authentication:"
+                    + " anyone who can reach it could read and change every document. Configure token auth,"
+                    + " listen on a loopback address such as 127.0.0.1, or allow it explicitly with the insecure flag");
+        }
+    }
+
+    /** Whether the server checks tokens. */
+    public boolean authEnabled() {
+        return tokenAuth != null;
+    }
+
+    /** Whether the server speaks TLS. */
+    public boolean tlsEnabled() {
+        return keyStore != null;
+    }
+
+    /** Every setting, with the key store password masked. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory
+                + ", store=" + store + ", maxMessageBytes=" + maxMessageBytes + ", maxOpComponents=" + maxOpComponents
+                + ", maxDocumentLength=" + maxDocumentLength + ", messagesPerSecond=" + messagesPerSecond
+                + ", heartbeatInterval=" + heartbeatInterval + ", idleTimeout=" + idleTimeout
+                + ", auth=" + (tokenAuth != null) + ", allowedOrigins=" + allowedOrigins + ", insecure=" + insecure
+                + ", keyStore=" + keyStore + ", keyStorePassword=" + (keyStorePassword == null ? null : "***")
+                + ", maxOpenDocuments=" + maxOpenDocuments + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
+                + ", messagesPerSecondPerAddress=" + messagesPerSecondPerAddress + ", maxQueuedBytes=" + maxQueuedBytes + "]";
+    }
+
+    /** A literal loopback address or {@code localhost}; names are not looked up (a resolver could lie). */
+    static boolean isLoopback(String host) {
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (literal.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** A builder with the defaults: 127.0.0.1:8080, data directory {@code weft-data}. */
@@ -83,6 +165,15 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
         private int messagesPerSecond = 200;
         private Duration heartbeatInterval = Duration.ofSeconds(15);
         private Duration idleTimeout = Duration.ofMinutes(5);
+        private TokenAuth tokenAuth;
+        private List<String> allowedOrigins = List.of();
+        private boolean insecure;
+        private Path keyStore;
+        private String keyStorePassword;
+        private int maxOpenDocuments = 256;
+        private int maxConnectionsPerAddress = 64;
+        private int messagesPerSecondPerAddress = 1000;
+        private long maxQueuedBytes = 16L << 20;
 
         private Builder() {}
 
@@ -97,6 +188,15 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
             messagesPerSecond = config.messagesPerSecond;
             heartbeatInterval = config.heartbeatInterval;
             idleTimeout = config.idleTimeout;
+            tokenAuth = config.tokenAuth;
+            allowedOrigins = config.allowedOrigins;
+            insecure = config.insecure;
+            keyStore = config.keyStore;
+            keyStorePassword = config.keyStorePassword;
+            maxOpenDocuments = config.maxOpenDocuments;
+            maxConnectionsPerAddress = config.maxConnectionsPerAddress;
+            messagesPerSecondPerAddress = config.messagesPerSecondPerAddress;
+            maxQueuedBytes = config.maxQueuedBytes;
         }
 
         /** The address to listen on; default {@code 127.0.0.1}. */
@@ -159,14 +259,70 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
             return this;
         }
 
+        /** Checks tokens with these settings; default none (no auth: loopback only, docs/security.md). */
+        public Builder tokenAuth(TokenAuth auth) {
+            this.tokenAuth = auth;
+            return this;
+        }
+
+        /**
+         * The browser origins allowed to open a WebSocket or call the API, each {@code *} or
+         * {@code scheme://host[:port]}; default none, which allows the server's own origin and
+         * loopback pages.
+         */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = origins;
+            return this;
+        }
+
+        /** Allows a non-loopback address without auth; default false. */
+        public Builder insecure(boolean allow) {
+            this.insecure = allow;
+            return this;
+        }
+
+        /** Serves TLS with the certificate and key in this key store (PKCS#12 or JKS); default none. */
+        public Builder tls(Path keyStoreFile, String password) {
+            this.keyStore = keyStoreFile;
+            this.keyStorePassword = password;
+            return this;
+        }
+
+        /** Documents one connection may have open at once; default 256. */
+        public Builder maxOpenDocuments(int documents) {
+            this.maxOpenDocuments = documents;
+            return this;
+        }
+
+        /** WebSockets and event streams one remote address may hold open; default 64. */
+        public Builder maxConnectionsPerAddress(int connections) {
+            this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        /** Messages and HTTP requests per second from one remote address, all connections together; default 1000. */
+        public Builder messagesPerSecondPerAddress(int messages) {
+            this.messagesPerSecondPerAddress = messages;
+            return this;
+        }
+
+        /** Bytes that may wait to be written to one client before it is disconnected; default 16 MiB. */
+        public Builder maxQueuedBytes(long bytes) {
+            this.maxQueuedBytes = bytes;
+            return this;
+        }
+
         /**
          * The settings.
          *
-         * @throws IllegalArgumentException naming the first setting out of range
+         * @throws IllegalArgumentException naming the first setting out of range, or for a
+         *     non-loopback host without auth or the insecure flag
          */
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDirectory, store, maxMessageBytes, maxOpComponents,
-                    maxDocumentLength, messagesPerSecond, heartbeatInterval, idleTimeout);
+                    maxDocumentLength, messagesPerSecond, heartbeatInterval, idleTimeout, tokenAuth, allowedOrigins,
+                    insecure, keyStore, keyStorePassword, maxOpenDocuments, maxConnectionsPerAddress,
+                    messagesPerSecondPerAddress, maxQueuedBytes);
         }
     }
 }

@@ -15,17 +15,35 @@ final class ServerMessages {
 
     private ServerMessages() {}
 
-    static ObjectNode welcome(String clientId, ServerConfig config) {
+    static ObjectNode welcome(String clientId, Grant grant, ServerConfig config) {
         ObjectNode message = typed("welcome");
         message.put("protocol", PROTOCOL_VERSION);
         message.put("clientId", clientId);
+        putGrant(message, grant);
         message.put("heartbeatMs", config.heartbeatInterval().toMillis());
         ObjectNode limits = message.putObject("limits");
         limits.put("maxMessageBytes", config.maxMessageBytes());
         limits.put("maxOpComponents", config.maxOpComponents());
         limits.put("maxDocumentLength", config.maxDocumentLength());
         limits.put("messagesPerSecond", config.messagesPerSecond());
+        limits.put("maxOpenDocuments", config.maxOpenDocuments());
         return message;
+    }
+
+    /** The answer to {@code auth}: the renewed token's user and expiry. */
+    static ObjectNode authorized(Grant grant, String ref) {
+        ObjectNode message = typed("authorized");
+        putGrant(message, grant);
+        putIfPresent(message, "ref", ref);
+        return message;
+    }
+
+    /** With auth: {@code userId} and {@code expiresAt} (epoch milliseconds). */
+    private static void putGrant(ObjectNode message, Grant grant) {
+        if (grant.authenticated()) {
+            message.put("userId", grant.userId());
+            message.put("expiresAt", grant.expiresAt().toEpochMilli());
+        }
     }
 
     static ObjectNode pong(JsonNode t) {
@@ -148,6 +166,7 @@ final class ServerMessages {
     private static void writeParticipant(ObjectNode target, Participant participant) {
         target.put("clientId", participant.clientId());
         ObjectNode user = target.putObject("user");
+        putIfPresent(user, "id", participant.user().id());
         user.put("name", participant.user().name());
         user.put("color", participant.user().color());
         target.put("status", participant.status().wire());

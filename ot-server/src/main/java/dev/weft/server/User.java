@@ -3,12 +3,14 @@ package dev.weft.server;
 import java.util.List;
 
 /**
- * Who is behind a connection, as its {@code hello} said and as presence shows it to others.
+ * Who is behind a connection, as its {@code hello} said (or, with auth, its token) and as presence
+ * shows it to others.
  *
+ * @param id the token's {@code sub}; null without auth
  * @param name the display name, 1..64 characters; the client id when the client gave none
  * @param color a CSS colour, at most 32 characters; one picked from the client id when none given
  */
-record User(String name, String color) {
+record User(String id, String name, String color) {
     static final int MAX_NAME_LENGTH = 64;
     static final int MAX_COLOR_LENGTH = 32;
     private static final List<String> PALETTE = List.of(
@@ -26,7 +28,7 @@ record User(String name, String color) {
 
     /** The user a client gets when its hello names none: its id, and a stable colour for it. */
     static User defaultFor(String clientId) {
-        return new User(clientId, defaultColor(clientId));
+        return new User(null, clientId, defaultColor(clientId));
     }
 
     static String defaultColor(String clientId) {

@@ -83,7 +83,7 @@ public final class WeftServer implements AutoCloseable {
         Heartbeat heartbeat = new Heartbeat();
         Documents documents = new Documents(id -> new Document(id, new SerialExecutor(documentPool), context));
         context = new ServerContext(config, store, documents, heartbeat,
-                new ServerMetrics(heartbeat::count, documents::size));
+                new ServerMetrics(heartbeat::count, documents::size), new Access(config));
         try {
             startJetty();
         } catch (Exception e) {
@@ -96,8 +96,10 @@ public final class WeftServer implements AutoCloseable {
         heartbeatTimer.scheduleAtFixedRate(() -> {
             heartbeat.tick(System.currentTimeMillis());
             streams.keepAlive();
+            context.access().addresses().forgetIdle(System.nanoTime());
         }, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("Weft server listening on {}:{}", config.host(), port());
+        LOG.info("Weft server listening on {}:{}{}", config.host(), port(), config.tlsEnabled() ? " (TLS)" : "");
+        logSecurity();
         return this;
     }
 
@@ -159,7 +161,7 @@ public final class WeftServer implements AutoCloseable {
         threadPool.setName("weft-http");
         jetty = new Server(threadPool);
         jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
-        connector = new ServerConnector(jetty);
+        connector = config.tlsEnabled() ? TlsConnector.create(jetty, config) : new ServerConnector(jetty);
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
@@ -169,7 +171,7 @@ public final class WeftServer implements AutoCloseable {
             // The heartbeat finds dead clients; this only catches a connection where nothing moves at all.
             long heartbeatMillis = config.heartbeatInterval().toMillis();
             container.setIdleTimeout(Duration.ofMillis(Math.max(config.idleTimeout().toMillis(), 3 * heartbeatMillis)));
-            container.addMapping("/ws", (request, response, callback) -> new WebSocketEndpoint(new Connection(context)));
+            container.addMapping("/ws", new WebSocketUpgrade(context));
         });
         webSocket.setHandler(httpHandler());
         jetty.setHandler(webSocket);
@@ -186,6 +188,19 @@ public final class WeftServer implements AutoCloseable {
         Handler.Sequence handlers = new Handler.Sequence(documentsApi, new StatusApi(context, streams));
         EditorPage.fromClasspath().ifPresent(handlers::addHandler);
         return handlers;
+    }
+
+    /** Says what the server lets anyone do, loudly where that is everything. */
+    private void logSecurity() {
+        if (config.authEnabled()) {
+            LOG.info("token auth on: every connection and request needs a valid token (docs/security.md)");
+        } else if (ServerConfig.isLoopback(config.host())) {
+            LOG.warn("no authentication configured: anyone on this machine may read and change every document;"
+                    + " listening on the loopback address {} only (docs/security.md)", config.host());
+        } else {
+            LOG.warn("INSECURE: no authentication, listening on {}: anyone who can reach this port may read and"
+                    + " change every document. Configure token auth (docs/security.md).", config.host());
+        }
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -2,6 +2,7 @@ package dev.weft.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -15,12 +16,17 @@ class OutboxTest {
     /** A session whose writes complete only when the test says so, like a client that does not read. */
     private final List<Callback> pendingWrites = new ArrayList<>();
     private Integer closedWith;
+    private boolean disconnected;
     private final Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(),
             new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "isOpen" -> closedWith == null;
                 case "sendText" -> pendingWrites.add((Callback) args[1]);
                 case "close" -> {
                     closedWith = (Integer) args[0];
+                    yield null;
+                }
+                case "disconnect" -> {
+                    disconnected = true;
                     yield null;
                 }
                 default -> throw new UnsupportedOperationException(method.getName());
@@ -43,6 +49,7 @@ class OutboxTest {
         outbox.send("x".repeat(60));
         outbox.send("y".repeat(60));
         assertEquals(StatusCode.POLICY_VIOLATION, closedWith);
+        assertTrue(disconnected, "a client that does not read cannot receive the close frame: the socket is dropped");
         assertEquals(1, pendingWrites.size(), "the message over the limit is not queued");
         outbox.send("z");
         assertEquals(1, pendingWrites.size(), "nothing is queued on a closed session");

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -49,6 +50,16 @@ public final class WireClient implements Session.Listener.AutoDemanding, AutoClo
         jetty.start();
         WireClient client = new WireClient(jetty);
         jetty.connect(client, URI.create("ws://127.0.0.1:" + port + "/ws")).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /**
+     * Connects {@code jetty} (started, and stopped by {@link #close()}) to {@code uri} with the
+     * headers of {@code upgrade}; the future fails as the upgrade does.
+     */
+    static WireClient connect(WebSocketClient jetty, URI uri, ClientUpgradeRequest upgrade) throws Exception {
+        WireClient client = new WireClient(jetty);
+        jetty.connect(client, uri, upgrade).get(WAIT_SECONDS, TimeUnit.SECONDS);
         return client;
     }
 
