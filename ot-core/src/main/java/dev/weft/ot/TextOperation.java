@@ -67,6 +67,11 @@ public final class TextOperation {
         return new TextOperation(components, baseLength, lengthDelta);
     }
 
+    /** Creates from components in normal form whose lengths the caller has added up. */
+    static TextOperation ofBuilt(Component[] components, long baseLength, long lengthDelta) {
+        return components.length == 0 ? NOOP : new TextOperation(components, checkedLength(baseLength), (int) lengthDelta);
+    }
+
     private static int checkedLength(long baseLength) {
         if (baseLength > Integer.MAX_VALUE) {
             throw new InvalidOperationException(
@@ -413,7 +418,7 @@ public final class TextOperation {
             if (pendingRetain > 0) {
                 flushRetain();
             } else if (size > 0 && parts[size - 1] instanceof Insert last) {
-                parts[size - 1] = new Insert(last.text().concat(insert.text()), sum(last.length(), insert.length()));
+                parts[size - 1] = merge(last, insert);
                 lengthDelta += insert.length();
                 return;
             }
@@ -426,8 +431,7 @@ public final class TextOperation {
             if (pendingRetain > 0) {
                 flushRetain();
             } else if (size > 0 && parts[size - 1] instanceof Delete last) {
-                String text = last.hasText() && delete.hasText() ? last.text().concat(delete.text()) : null;
-                parts[size - 1] = new Delete(sum(last.length(), delete.length()), text);
+                parts[size - 1] = merge(last, delete);
                 baseLength += delete.length();
                 lengthDelta -= delete.length();
                 return;
@@ -435,6 +439,17 @@ public final class TextOperation {
             push(delete);
             baseLength += delete.length();
             lengthDelta -= delete.length();
+        }
+
+        /** One insert of {@code first}'s text followed by {@code second}'s. */
+        static Insert merge(Insert first, Insert second) {
+            return new Insert(first.text().concat(second.text()), sum(first.length(), second.length()));
+        }
+
+        /** One delete of both; it carries text only if both do. */
+        static Delete merge(Delete first, Delete second) {
+            String text = first.hasText() && second.hasText() ? first.text().concat(second.text()) : null;
+            return new Delete(sum(first.length(), second.length()), text);
         }
 
         /** Adds two lengths; a sum past {@code int} range is an invalid operation, not an overflow. */
@@ -446,7 +461,7 @@ public final class TextOperation {
             return (int) total;
         }
 
-        private static InvalidOperationException tooLong(long length) {
+        static InvalidOperationException tooLong(long length) {
             return new InvalidOperationException(
                     "component of " + length + " code points is longer than a document can be");
         }

@@ -3,6 +3,7 @@ package dev.weft.ot;
 import dev.weft.ot.Component.Delete;
 import dev.weft.ot.Component.Insert;
 import dev.weft.ot.Component.Retain;
+import java.util.Arrays;
 
 /**
  * {@link TextOperation#transform}: ot-text-unicode's algorithm, component for component, after
@@ -10,25 +11,17 @@ import dev.weft.ot.Component.Retain;
  *
  * <p>Where ot-text-unicode's {@code take} cuts a new component off the op being transformed
  * ("ours") for every piece it reads, this loop only moves an index and an offset through ours: a
- * piece of a retain just lengthens the output's pending retain, and a piece of a delete becomes a
- * component only when it reaches the output. Our inserts are never split while transforming, so
- * the offset is 0 whenever the current component is an insert.
+ * piece of a retain just lengthens the pending retain at the end of the output, and a piece of a
+ * delete becomes a component only when it reaches the output. Our inserts are never split while
+ * transforming, so the offset is 0 whenever the current component is an insert. The output is
+ * merged as {@link TextOperation.Builder} merges it.
+ *
+ * <p>The loop is one method with its state in locals, not a reader and a builder object: the JIT
+ * then keeps the state in registers and allocates only the components and arrays of the result
+ * (with separate objects it did not inline the calls and allocated both on every transform).
  */
 final class Transformer {
-    private final Component[] ours;
-    private final TextOperation.Builder out;
-    /** The component of ours read next. */
-    private int index;
-    /** Code points of {@code ours[index]} already read. */
-    private int offset;
-    /** For a delete that carries its text: the UTF-16 index into the text matching {@link #offset}. */
-    private int charOffset;
-
-    private Transformer(Component[] ours, int otherSize) {
-        this.ours = ours;
-        // Every output component ends where one of ours or of the other op's ends.
-        this.out = new TextOperation.Builder(ours.length + otherSize);
-    }
+    private Transformer() {}
 
     static TextOperation transform(TextOperation op, TextOperation other, Side side) {
         if (side == null) {
@@ -43,118 +36,143 @@ final class Transformer {
 
     /** The general loop, one step per component of {@code other}. */
     static TextOperation transformComponents(TextOperation op, TextOperation other, Side side) {
+        Component[] ours = op.componentArray();
         Component[] theirs = other.componentArray();
-        Transformer t = new Transformer(op.componentArray(), theirs.length);
+        int index = 0; // the component of ours read next
+        int offset = 0; // code points of ours[index] already read
+        int charOffset = 0; // for a delete with text: the UTF-16 index matching offset
+        Component[] out = new Component[ours.length + theirs.length + 1];
+        int size = 0;
+        long retained = 0; // the retain at the end of the output, not yet a component
+        long baseLength = 0; // retained and deleted code points of the output, retained included
+        long lengthDelta = 0;
         for (Component c2 : theirs) {
-            if (c2 instanceof Retain r) {
-                t.keep(r.length());
-            } else if (c2 instanceof Insert i) {
-                t.skipInsert(i.length(), side);
-            } else {
-                t.drop(((Delete) c2).length());
+            if (c2 instanceof Insert inserted) {
+                // Concurrent inserts at one position: the left side's text goes first.
+                if (side == Side.LEFT && index < ours.length && ours[index] instanceof Insert i) {
+                    out = room(out, size + 2);
+                    size = appendInsert(out, size, retained, i);
+                    retained = 0;
+                    lengthDelta += i.length();
+                    index++;
+                }
+                retained = checkedRetain(retained + inserted.length());
+                baseLength += inserted.length();
+                continue;
             }
-        }
-        return t.finish();
-    }
-
-    /**
-     * The other op keeps {@code length} code points: copy our components over them. Our inserts
-     * do not use up the length; past our end we retain.
-     */
-    private void keep(int length) {
-        while (length > 0 && index < ours.length) {
-            Component c = ours[index];
-            if (c instanceof Insert i) {
-                out.addInsert(i);
-                index++;
-            } else if (c instanceof Retain r) {
-                int n = Math.min(r.length() - offset, length);
-                out.addRetain(n);
-                length -= n;
-                step(r.length(), n);
-            } else {
-                Delete d = (Delete) c;
-                int n = Math.min(d.length() - offset, length);
-                out.addDelete(n == d.length() ? d : cut(d, n));
-                length -= n;
-                step(d.length(), n);
-            }
-        }
-        if (length > 0) {
-            out.addRetain(length);
-        }
-    }
-
-    /** The other op inserts {@code length} code points: concurrent inserts put the left side's first. */
-    private void skipInsert(int length, Side side) {
-        if (side == Side.LEFT && index < ours.length && ours[index] instanceof Insert i) {
-            out.addInsert(i);
-            index++;
-        }
-        out.addRetain(length);
-    }
-
-    /**
-     * The other op deleted {@code length} code points: our retains and deletes over them vanish,
-     * but our inserts inside them survive.
-     */
-    private void drop(int length) {
-        while (length > 0 && index < ours.length) {
-            Component c = ours[index];
-            if (c instanceof Insert i) {
-                out.addInsert(i);
-                index++;
-            } else if (c instanceof Retain r) {
-                int n = Math.min(r.length() - offset, length);
-                length -= n;
-                step(r.length(), n);
-            } else {
-                Delete d = (Delete) c;
-                int n = Math.min(d.length() - offset, length);
-                if (d.hasText() && offset + n < d.length()) {
-                    charOffset = Texts.advance(d.text(), charOffset, n);
+            // The other op keeps (retain) or removes (delete) this text. Our inserts inside it
+            // survive and do not use it up; our retains and deletes over it are copied over a
+            // retain and vanish under a delete; past our end, we retain.
+            boolean kept = c2 instanceof Retain;
+            int length = c2 instanceof Retain r ? r.length() : ((Delete) c2).length();
+            while (length > 0 && index < ours.length) {
+                Component c1 = ours[index];
+                if (c1 instanceof Insert i) {
+                    out = room(out, size + 2);
+                    size = appendInsert(out, size, retained, i);
+                    retained = 0;
+                    lengthDelta += i.length();
+                    index++;
+                    continue;
+                }
+                Delete d = c1 instanceof Delete deleted ? deleted : null;
+                int c1Length = d != null ? d.length() : ((Retain) c1).length();
+                int n = Math.min(c1Length - offset, length);
+                if (kept && d == null) {
+                    retained = checkedRetain(retained + n);
+                    baseLength += n;
+                } else if (kept) {
+                    Delete piece = n == c1Length ? d : cut(d, charOffset, n);
+                    out = room(out, size + 2);
+                    size = appendDelete(out, size, retained, piece);
+                    retained = 0;
+                    baseLength += n;
+                    lengthDelta -= n;
                 }
                 length -= n;
-                step(d.length(), n);
+                offset += n;
+                if (offset == c1Length) {
+                    index++;
+                    offset = 0;
+                    charOffset = 0;
+                } else if (d != null && d.hasText()) {
+                    charOffset = Texts.advance(d.text(), charOffset, n);
+                }
+            }
+            if (kept && length > 0) {
+                retained = checkedRetain(retained + length);
+                baseLength += length;
             }
         }
-    }
-
-    /** Appends what is left of ours and returns the result. */
-    private TextOperation finish() {
-        if (index < ours.length && offset > 0) {
-            if (ours[index] instanceof Retain r) {
-                out.addRetain(r.length() - offset);
+        // What is left of ours follows as it is, the current component from its offset.
+        for (; index < ours.length; index++, offset = 0) {
+            Component c1 = ours[index];
+            if (c1 instanceof Retain r) {
+                retained = checkedRetain(retained + r.length() - offset);
+                baseLength += r.length() - offset;
+                continue;
+            }
+            out = room(out, size + 2);
+            if (c1 instanceof Insert i) {
+                size = appendInsert(out, size, retained, i);
+                lengthDelta += i.length();
             } else {
-                Delete d = (Delete) ours[index];
-                out.addDelete(cut(d, d.length() - offset));
+                Delete d = (Delete) c1;
+                int n = d.length() - offset;
+                size = appendDelete(out, size, retained, offset == 0 ? d : cut(d, charOffset, n));
+                baseLength += n;
+                lengthDelta -= n;
             }
-            index++;
+            retained = 0;
         }
-        for (; index < ours.length; index++) {
-            out.add(ours[index]);
-        }
-        return out.build();
+        return TextOperation.ofBuilt(size == out.length ? out : Arrays.copyOf(out, size),
+                baseLength - retained, lengthDelta);
     }
 
-    /** The next {@code n} code points of delete {@code d} from the offset, as a delete of their own. */
-    private Delete cut(Delete d, int n) {
+    /** Code points {@code [from, from + n)} of delete {@code d}, its text starting at UTF-16 index {@code charOffset}. */
+    private static Delete cut(Delete d, int charOffset, int n) {
         if (!d.hasText()) {
             return new Delete(n, null);
         }
-        int end = Texts.advance(d.text(), charOffset, n);
-        Delete piece = new Delete(n, d.text().substring(charOffset, end));
-        charOffset = end;
-        return piece;
+        return new Delete(n, d.text().substring(charOffset, Texts.advance(d.text(), charOffset, n)));
     }
 
-    /** Moves {@code n} code points on in the current component, which is {@code length} long. */
-    private void step(int length, int n) {
-        offset += n;
-        if (offset == length) {
-            index++;
-            offset = 0;
-            charOffset = 0;
+    /** {@code out} with room for {@code size} components. */
+    private static Component[] room(Component[] out, int size) {
+        return size <= out.length ? out : Arrays.copyOf(out, Math.max(size, out.length * 2));
+    }
+
+    private static long checkedRetain(long length) {
+        if (length > Integer.MAX_VALUE) {
+            throw TextOperation.Builder.tooLong(length);
         }
+        return length;
+    }
+
+    /**
+     * Appends {@code insert} after the pending retain of {@code retained} code points, or merges
+     * it into an insert at the end; returns the new size. {@code out} has room for two more components.
+     */
+    private static int appendInsert(Component[] out, int size, long retained, Insert insert) {
+        if (retained > 0) {
+            out[size++] = new Retain((int) retained);
+        } else if (size > 0 && out[size - 1] instanceof Insert last) {
+            out[size - 1] = TextOperation.Builder.merge(last, insert);
+            return size;
+        }
+        out[size] = insert;
+        return size + 1;
+    }
+
+    /** As {@link #appendInsert} for a delete. */
+    private static int appendDelete(Component[] out, int size, long retained, Delete delete) {
+        if (retained > 0) {
+            out[size++] = new Retain((int) retained);
+        } else if (size > 0 && out[size - 1] instanceof Delete last) {
+            out[size - 1] = TextOperation.Builder.merge(last, delete);
+            return size;
+        }
+        out[size] = delete;
+        return size + 1;
     }
 }
