@@ -393,6 +393,9 @@ public final class TextOperation {
 
         /** Appends {@code component}, merging it with the last one when they are of one kind. */
         public Builder add(Component component) {
+            if (component == null) {
+                throw new InvalidOperationException("component must not be null");
+            }
             if (component instanceof Retain r) {
                 addRetain(r.length());
             } else if (component instanceof Insert i) {
