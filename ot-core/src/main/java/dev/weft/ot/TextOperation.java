@@ -56,6 +56,22 @@ public final class TextOperation {
         return new TextOperation(components, checkedLength(base), (int) delta);
     }
 
+    /**
+     * Creates {@code [position, edit]} (just {@code [edit]} at position 0) for an insert or delete
+     * whose effect on the lengths the caller has worked out: {@code baseLength} is
+     * {@code position} plus the deleted length, {@code lengthDelta} the inserted length or minus
+     * the deleted length.
+     */
+    static TextOperation ofEdit(int position, Component edit, int baseLength, int lengthDelta) {
+        Component[] components = position == 0 ? new Component[] {edit} : new Component[] {new Retain(position), edit};
+        return new TextOperation(components, baseLength, lengthDelta);
+    }
+
+    /** Creates from components in normal form whose lengths the caller has added up. */
+    static TextOperation ofBuilt(Component[] components, long baseLength, long lengthDelta) {
+        return components.length == 0 ? NOOP : new TextOperation(components, checkedLength(baseLength), (int) lengthDelta);
+    }
+
     private static int checkedLength(long baseLength) {
         if (baseLength > Integer.MAX_VALUE) {
             throw new InvalidOperationException(
@@ -310,14 +326,26 @@ public final class TextOperation {
      * retain is dropped. A builder is not thread-safe; after {@link #build()} it is empty again.
      */
     public static final class Builder {
-        private Component[] parts = NO_COMPONENTS;
+        private Component[] parts;
         private int size;
-        /** Retained plus deleted code points so far, kept as we go so build() need not walk again. */
+        /**
+         * Code points of the retain at the end, not yet in {@link #parts}: a retain becomes a
+         * component only when something follows it, so merged and trailing retains cost nothing.
+         */
+        private long pendingRetain;
+        /** Retained plus deleted code points so far (pending retain included). */
         private long baseLength;
         /** Inserted minus deleted code points so far. */
         private long lengthDelta;
 
-        Builder() {}
+        Builder() {
+            this(0);
+        }
+
+        /** A builder with room for {@code capacity} components before it grows. */
+        Builder(int capacity) {
+            parts = capacity == 0 ? NO_COMPONENTS : new Component[capacity];
+        }
 
         /** Keeps the next {@code length} code points; zero adds nothing. */
         public Builder retain(int length) {
@@ -325,13 +353,7 @@ public final class TextOperation {
                 throw new InvalidOperationException("retain length must not be negative, was " + length);
             }
             if (length > 0) {
-                Component last = last();
-                if (last instanceof Retain r) {
-                    parts[size - 1] = new Retain(sum(r.length(), length));
-                } else {
-                    push(new Retain(length));
-                }
-                baseLength += length;
+                addRetain(length);
             }
             return this;
         }
@@ -341,7 +363,10 @@ public final class TextOperation {
             if (text == null) {
                 throw new InvalidOperationException("insert text must not be null");
             }
-            return text.isEmpty() ? this : add(new Insert(text));
+            if (!text.isEmpty()) {
+                addInsert(new Insert(text));
+            }
+            return this;
         }
 
         /** Deletes {@code length} code points without carrying their text; zero adds nothing. */
@@ -349,7 +374,10 @@ public final class TextOperation {
             if (length < 0) {
                 throw new InvalidOperationException("delete length must not be negative, was " + length);
             }
-            return length == 0 ? this : add(new Delete(length, null));
+            if (length > 0) {
+                addDelete(new Delete(length, null));
+            }
+            return this;
         }
 
         /** Deletes exactly {@code text}; an empty string adds nothing. */
@@ -357,52 +385,93 @@ public final class TextOperation {
             if (text == null) {
                 throw new InvalidOperationException("deleted text must not be null");
             }
-            return text.isEmpty() ? this : add(Component.delete(text));
+            if (!text.isEmpty()) {
+                addDelete(Component.delete(text));
+            }
+            return this;
         }
 
         /** Appends {@code component}, merging it with the last one when they are of one kind. */
         public Builder add(Component component) {
-            Component last = last();
-            if (component instanceof Retain c) {
-                if (last instanceof Retain r) {
-                    parts[size - 1] = new Retain(sum(r.length(), c.length()));
-                } else {
-                    push(c);
-                }
-                baseLength += c.length();
-            } else if (component instanceof Insert c) {
-                if (last instanceof Insert i) {
-                    parts[size - 1] = new Insert(i.text().concat(c.text()), sum(i.length(), c.length()));
-                } else {
-                    push(c);
-                }
-                lengthDelta += c.length();
+            if (component == null) {
+                throw new InvalidOperationException("component must not be null");
+            }
+            if (component instanceof Retain r) {
+                addRetain(r.length());
+            } else if (component instanceof Insert i) {
+                addInsert(i);
             } else {
-                Delete c = (Delete) component;
-                if (last instanceof Delete d) {
-                    String text = d.hasText() && c.hasText() ? d.text().concat(c.text()) : null;
-                    parts[size - 1] = new Delete(sum(d.length(), c.length()), text);
-                } else {
-                    push(c);
-                }
-                baseLength += c.length();
-                lengthDelta -= c.length();
+                addDelete((Delete) component);
             }
             return this;
+        }
+
+        /** Appends a retain of a positive {@code length}. */
+        void addRetain(int length) {
+            long total = pendingRetain + length;
+            if (total > Integer.MAX_VALUE) {
+                throw tooLong(total);
+            }
+            pendingRetain = total;
+            baseLength += length;
+        }
+
+        /** Appends {@code insert}, merging it into an insert just before it. */
+        void addInsert(Insert insert) {
+            if (pendingRetain > 0) {
+                flushRetain();
+            } else if (size > 0 && parts[size - 1] instanceof Insert last) {
+                parts[size - 1] = merge(last, insert);
+                lengthDelta += insert.length();
+                return;
+            }
+            push(insert);
+            lengthDelta += insert.length();
+        }
+
+        /** Appends {@code delete}, merging it into a delete just before it. */
+        void addDelete(Delete delete) {
+            if (pendingRetain > 0) {
+                flushRetain();
+            } else if (size > 0 && parts[size - 1] instanceof Delete last) {
+                parts[size - 1] = merge(last, delete);
+                baseLength += delete.length();
+                lengthDelta -= delete.length();
+                return;
+            }
+            push(delete);
+            baseLength += delete.length();
+            lengthDelta -= delete.length();
+        }
+
+        /** One insert of {@code first}'s text followed by {@code second}'s. */
+        static Insert merge(Insert first, Insert second) {
+            return new Insert(first.text().concat(second.text()), sum(first.length(), second.length()));
+        }
+
+        /** One delete of both; it carries text only if both do. */
+        static Delete merge(Delete first, Delete second) {
+            String text = first.hasText() && second.hasText() ? first.text().concat(second.text()) : null;
+            return new Delete(sum(first.length(), second.length()), text);
         }
 
         /** Adds two lengths; a sum past {@code int} range is an invalid operation, not an overflow. */
         private static int sum(int a, int b) {
             long total = (long) a + b;
             if (total > Integer.MAX_VALUE) {
-                throw new InvalidOperationException(
-                        "component of " + total + " code points is longer than a document can be");
+                throw tooLong(total);
             }
             return (int) total;
         }
 
-        private Component last() {
-            return size == 0 ? null : parts[size - 1];
+        static InvalidOperationException tooLong(long length) {
+            return new InvalidOperationException(
+                    "component of " + length + " code points is longer than a document can be");
+        }
+
+        private void flushRetain() {
+            push(new Retain((int) pendingRetain));
+            pendingRetain = 0;
         }
 
         private void push(Component component) {
@@ -414,16 +483,13 @@ public final class TextOperation {
 
         /** Returns the operation, without a trailing retain; the builder is empty again afterwards. */
         public TextOperation build() {
-            long base = baseLength;
             int n = size;
-            if (n > 0 && parts[n - 1] instanceof Retain trailing) {
-                n--;
-                base -= trailing.length();
-            }
             Component[] result = n == parts.length ? parts : Arrays.copyOf(parts, n);
+            long base = baseLength - pendingRetain;
             long delta = lengthDelta;
             parts = NO_COMPONENTS;
             size = 0;
+            pendingRetain = 0;
             baseLength = 0;
             lengthDelta = 0;
             if (n == 0) {

@@ -66,6 +66,23 @@ class TextOperationTest {
         assertThrows(InvalidOperationException.class, () -> TextOperation.builder().delete(Integer.MAX_VALUE).delete(1));
     }
 
+    @Test
+    void builder_retainsBetweenEdits_mergeAndCountInTheLengths() {
+        TextOperation op = TextOperation.builder()
+                .retain(2).add(Component.retain(3)).insert("a😅").retain(1).add(Component.retain(1)).delete(1).retain(4).build();
+        assertEquals("[5, \"a😅\", 2, {\"d\": 1}]", op.toString());
+        assertEquals(8, op.baseLength());
+        assertEquals(1, op.lengthDelta());
+    }
+
+    @Test
+    void builder_failedAdd_changesNothing() {
+        TextOperation.Builder builder = TextOperation.builder().retain(5);
+        assertThrows(InvalidOperationException.class, () -> builder.retain(Integer.MAX_VALUE));
+        assertThrows(InvalidOperationException.class, () -> builder.add(null));
+        assertEquals(TextOperation.insert(5, "x"), builder.insert("x").build());
+    }
+
     /** Regression: a cursor near int range wrapped to a negative position. */
     @Test
     void transformPosition_pastIntRange_fails() {
