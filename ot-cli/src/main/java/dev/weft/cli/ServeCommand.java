@@ -2,6 +2,8 @@ package dev.weft.cli;
 
 import dev.weft.server.ServerConfig;
 import dev.weft.server.WeftServer;
+import dev.weft.server.store.DocumentStore;
+import dev.weft.server.store.PostgresDocumentStore;
 import dev.weft.server.store.StoreException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the Weft document server: the WebSocket protocol at /ws and the HTTP API beside it"
                     + " (docs/protocol.md), documents stored durably in SQLite in the data directory.",
+            "With --store postgresql://host:port/db?user=name (or WEFT_STORE), documents live in PostgreSQL"
+                    + " instead, and several nodes can serve them at once (docs/deployment.md).",
             "Stops cleanly on Ctrl-C: work already accepted is finished and the database is closed."})
 final class ServeCommand implements Callable<Integer> {
     /** A document id to show in the editor page's URL; any id works. */
@@ -46,8 +50,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "where documents are stored; created if missing (default: ${DEFAULT-VALUE})")
     private Path dataDirectory;
 
+    @Option(names = "--store", paramLabel = "URL", defaultValue = "${env:WEFT_STORE}",
+            description = "a PostgreSQL database shared by several nodes, postgresql://host:port/db?user=name;"
+                    + " default: SQLite in --data-dir (environment: WEFT_STORE)")
+    private String store;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private WeftServer server;
+    private DocumentStore sharedStore;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -79,6 +89,9 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("weft: stopping the server");
             spec.commandLine().getErr().flush();
             running.stop();
+            if (sharedStore != null) {
+                sharedStore.close();
+            }
         }
         stopped.countDown();
     }
@@ -86,18 +99,46 @@ final class ServeCommand implements Callable<Integer> {
     private synchronized WeftServer start() {
         ServerConfig config;
         try {
-            config = ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory).build();
+            ServerConfig.Builder builder = ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory);
+            if (store != null && !store.isBlank()) {
+                sharedStore = openStore(store);
+                builder.store(sharedStore);
+            }
+            config = builder.build();
         } catch (IllegalArgumentException e) {
+            closeSharedStore();
             throw new BadInputException(e.getMessage(), e);
         }
         try {
             server = new WeftServer(config).start();
         } catch (UncheckedIOException e) {
+            closeSharedStore();
             throw new BadInputException(e.getMessage(), e);
         } catch (StoreException e) {
             throw new BadInputException("cannot open the data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         return server;
+    }
+
+    private static DocumentStore openStore(String address) {
+        if (!PostgresDocumentStore.isAddress(address)) {
+            throw new BadInputException("--store takes a PostgreSQL address, postgresql://host:port/db?user=name;"
+                    + " for SQLite leave it out and give --data-dir");
+        }
+        try {
+            return PostgresDocumentStore.open(address);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new BadInputException("cannot open the store: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeSharedStore() {
+        if (sharedStore != null) {
+            sharedStore.close();
+            sharedStore = null;
+        }
     }
 
     private void printAddresses(int boundPort) {
@@ -106,7 +147,8 @@ final class ServeCommand implements Callable<Integer> {
                 ? "[" + host + "]" : host) + ":" + boundPort;
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Weft server listening on %s:%d%s, documents in %s%n", host, boundPort,
-                everyInterface ? " (every interface)" : "", dataDirectory.toAbsolutePath().normalize());
+                everyInterface ? " (every interface)" : "",
+                sharedStore != null ? sharedStore : dataDirectory.toAbsolutePath().normalize());
         String editor = "http://" + authority + "/d/" + EXAMPLE_DOCUMENT;
         if (servesPage(editor)) {
             out.println("  Editor     " + editor + "   (any document id after /d/)");
