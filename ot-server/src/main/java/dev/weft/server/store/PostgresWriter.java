@@ -119,8 +119,12 @@ final class PostgresWriter implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                for (Pending<?> pending : batch) {
-                    pending.runIn(connection);
+                if (batch.size() == 1) {
+                    batch.get(0).runAlone(connection); // a failure rolls back the whole transaction anyway
+                } else {
+                    for (Pending<?> pending : batch) {
+                        pending.runIn(connection);
+                    }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -158,6 +162,16 @@ final class PostgresWriter implements AutoCloseable {
         Pending(String documentId, Write<T> write) {
             this.documentId = documentId;
             this.write = write;
+        }
+
+        /** Runs the write as the only one of its transaction, which a failure rolls back. */
+        void runAlone(Connection connection) throws SQLException {
+            try {
+                result = write.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                failure = e instanceof SQLException ? new StoreException("a write failed: " + e.getMessage(), e) : e;
+                connection.rollback();
+            }
         }
 
         /** Runs the write in a savepoint; a failure is undone alone and kept for its future. */

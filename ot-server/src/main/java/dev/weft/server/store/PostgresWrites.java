@@ -20,67 +20,63 @@ final class PostgresWrites {
     private PostgresWrites() {}
 
     /**
-     * The conditional append. The document row moves from version {@code v - 1} to {@code v} (its
-     * row lock makes a concurrent writer of the same document wait, then find the version moved
-     * on), or nothing happens; the primary key (doc, version) and the unique (doc, client_id, seq)
-     * index refuse a second entry for a version or an author's seq, which counts as a conflict too.
+     * The conditional append, in two statements. The op row goes in only while the document is at
+     * version {@code v - 1}; the primary key (doc, version) lets one writer of a version win (a
+     * concurrent one waits for it, then inserts nothing), and the unique (doc, client_id, seq)
+     * index refuses a second entry for an author's seq, which counts as a conflict too. Then the
+     * document row moves to {@code v} and the notification is sent, both in this transaction.
      */
     static boolean append(Connection c, String documentId, CommittedOp entry, long now) throws SQLException {
         String opJson = OperationJson.write(entry.op(), JacksonCodec.INSTANCE);
-        Savepoint savepoint = c.setSavepoint();
-        if (!advanceVersion(c, documentId, entry, now)) {
-            c.rollback(savepoint);
-            return false;
-        }
+        Savepoint created = entry.version() == 1 ? createDocument(c, documentId, now) : null;
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO ops (doc, version, client_id, seq, op, committed_at) "
-                        + "SELECT doc, ?, ?, ?, ?, ? FROM documents WHERE id = ? ON CONFLICT DO NOTHING")) {
+                        + "SELECT doc, ?, ?, ?, ?, ? FROM documents WHERE id = ? AND version = ? ON CONFLICT DO NOTHING")) {
             insert.setLong(1, entry.version());
             insert.setString(2, entry.clientId());
             insert.setLong(3, entry.seq());
             insert.setString(4, opJson);
             insert.setLong(5, now);
             insert.setString(6, documentId);
+            insert.setLong(7, entry.version() - 1);
             if (insert.executeUpdate() != 1) {
-                c.rollback(savepoint);
+                if (created != null) {
+                    c.rollback(created); // a refused append creates no document
+                }
                 return false;
             }
         }
-        try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, OPS_CHANNEL);
-            notify.setString(2, entry.version() + " " + documentId);
-            notify.execute();
-        }
-        c.releaseSavepoint(savepoint);
-        return true;
-    }
-
-    /** Moves the document from version v - 1 to v, creating it for v = 1; false if it is not at v - 1. */
-    private static boolean advanceVersion(Connection c, String documentId, CommittedOp entry, long now)
-            throws SQLException {
-        int delta = entry.op().lengthDelta();
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE documents SET version = ?, length = length + ?, updated_at = ? WHERE id = ? AND version = ?")) {
+        try (PreparedStatement update = c.prepareStatement("UPDATE documents SET version = ?, length = length + ?, "
+                + "updated_at = ? WHERE id = ? AND version = ? RETURNING pg_notify(?, ?)")) {
             update.setLong(1, entry.version());
-            update.setLong(2, delta);
+            update.setLong(2, entry.op().lengthDelta());
             update.setLong(3, now);
             update.setString(4, documentId);
             update.setLong(5, entry.version() - 1);
-            if (update.executeUpdate() == 1) {
-                return true;
+            update.setString(6, OPS_CHANNEL);
+            update.setString(7, entry.version() + " " + documentId);
+            try (ResultSet rows = update.executeQuery()) {
+                if (!rows.next()) {
+                    // The op row's key makes this impossible; fail the write rather than commit half of it.
+                    throw new StoreException("document \"" + documentId + "\" left version " + (entry.version() - 1)
+                            + " while version " + entry.version() + " was being appended");
+                }
             }
         }
-        if (entry.version() != 1) {
-            return false;
-        }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO documents (id, version, length, created_at, "
-                + "updated_at) VALUES (?, 1, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+        return true;
+    }
+
+    /** Creates the document at version 0 if it is new, after a savepoint that undoes the creation. */
+    private static Savepoint createDocument(Connection c, String documentId, long now) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             insert.setString(1, documentId);
-            insert.setLong(2, delta);
+            insert.setLong(2, now);
             insert.setLong(3, now);
-            insert.setLong(4, now);
-            return insert.executeUpdate() == 1;
+            insert.executeUpdate();
         }
+        return savepoint;
     }
 
     /**
