@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * run: closed-loop clients (edit, wait for the ack, edit again) spread round-robin over the nodes,
  * all typing into one hot document, or into 100 documents. It reports committed operations per
  * second and the conflict-retry rate (commits that lost their version to another node, per
- * committed operation), as medians over repeated runs, and their ratios to single-node SQLite.
+ * committed operation), as medians over repeated runs, and their ratios to single-node SQLite,
+ * and the errors the nodes sent (a commit that used up its retries would be one).
  * docs/benchmarks.md ("Several nodes on PostgreSQL") has the figures.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.weft.bench.ClusterBenchmark [seconds] [repeats] [clients]</pre>
@@ -49,7 +50,7 @@ import java.util.regex.Pattern;
  * its own there and drops it at the end.
  */
 public final class ClusterBenchmark {
-    private static final Pattern METRIC = Pattern.compile("^(weft_ops_committed_total|weft_commit_conflicts_total) (\\d+)",
+    private static final Pattern METRIC = Pattern.compile("^(weft_ops_committed_total|weft_commit_conflicts_total|weft_errors_sent_total) (\\d+)",
             Pattern.MULTILINE);
     private static final int SPREAD_DOCUMENTS = 100;
 
@@ -93,8 +94,8 @@ public final class ClusterBenchmark {
                     String name = setup + (oneDocument ? ", 1 hot document" : ", " + SPREAD_DOCUMENTS + " documents");
                     double[] figures = measure(setup, oneDocument, "r" + r + (oneDocument ? "h" : "s"));
                     results.computeIfAbsent(name, k -> new ArrayList<>()).add(figures);
-                    System.out.printf(Locale.ROOT, "run %d  %-40s %8.0f ops/s  conflict retries %.3f per op%n",
-                            r, name, figures[0], figures[1]);
+                    System.out.printf(Locale.ROOT, "run %d  %-40s %8.0f ops/s  conflict retries %.3f per op  errors %.0f%n",
+                            r, name, figures[0], figures[1], figures[2]);
                 }
             }
         }
@@ -166,7 +167,8 @@ public final class ClusterBenchmark {
             typists.awaitTermination(30, TimeUnit.SECONDS);
             long committed = after[0] - before[0];
             long conflicts = after[1] - before[1];
-            return new double[] {committed / seconds, committed == 0 ? 0 : (double) conflicts / committed};
+            long errors = metrics(ports)[2];
+            return new double[] {committed / seconds, committed == 0 ? 0 : (double) conflicts / committed, errors};
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();
@@ -195,14 +197,19 @@ public final class ClusterBenchmark {
 
     /** Committed ops and conflict retries summed over the nodes' /metrics. */
     private static long[] metrics(List<Integer> ports) throws IOException, InterruptedException {
-        long[] sums = new long[2];
+        long[] sums = new long[3];
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int port : ports) {
             String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = METRIC.matcher(body);
             while (m.find()) {
-                sums[m.group(1).equals("weft_ops_committed_total") ? 0 : 1] += Long.parseLong(m.group(2));
+                int index = switch (m.group(1)) {
+                    case "weft_ops_committed_total" -> 0;
+                    case "weft_commit_conflicts_total" -> 1;
+                    default -> 2;
+                };
+                sums[index] += Long.parseLong(m.group(2));
             }
         }
         return sums;

@@ -321,7 +321,9 @@ final class Document {
             }
             boolean isNew = false;
             if (moved.status() == Participant.Status.OFFLINE) {
-                remote.remove(moved.clientId());
+                if (!remote.remove(moved.clientId(), node)) {
+                    return; // never here, or it moved on to a third node
+                }
             } else {
                 isNew = remote.put(node, moved);
             }

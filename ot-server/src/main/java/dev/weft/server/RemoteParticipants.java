@@ -28,6 +28,20 @@ final class RemoteParticipants {
         nodeOf.remove(clientId);
     }
 
+    /**
+     * Forgets the participant if it is present through {@code node}: a client that moved to
+     * another node stays when its old node reports it gone.
+     *
+     * @return true if it was removed
+     */
+    boolean remove(String clientId, String node) {
+        if (!node.equals(nodeOf.get(clientId))) {
+            return false;
+        }
+        remove(clientId);
+        return true;
+    }
+
     Collection<Participant> all() {
         return byClient.values();
     }
