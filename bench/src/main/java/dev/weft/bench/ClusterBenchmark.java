@@ -1,6 +1,7 @@
 package dev.weft.bench;
 
 import dev.weft.client.ClientDocument;
+import dev.weft.client.DocumentListener;
 import dev.weft.client.WeftClient;
 import dev.weft.ot.TextOperation;
 import dev.weft.server.ServerConfig;
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
  * and the errors the nodes sent (a commit that used up its retries would be one).
  * docs/benchmarks.md ("Several nodes on PostgreSQL") has the figures.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.weft.bench.ClusterBenchmark [seconds] [repeats] [clients]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.weft.bench.ClusterBenchmark [seconds] [repeats] [clients] [only]</pre>
  *
  * The database server is {@code WEFT_TEST_POSTGRES_URL} (default
  * {@code postgresql://127.0.0.1:5432/postgres?user=postgres}); the benchmark creates a database of
@@ -68,6 +69,7 @@ public final class ClusterBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+        String only = args.length > 3 ? args[3] : "";
         String admin = System.getenv().getOrDefault("WEFT_TEST_POSTGRES_URL",
                 "postgresql://127.0.0.1:5432/postgres?user=postgres");
         String database = "weft_bench_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -76,13 +78,14 @@ public final class ClusterBenchmark {
             URI base = URI.create(admin);
             String address = "postgresql://" + base.getRawAuthority() + "/" + database
                     + (base.getRawQuery() == null ? "" : "?" + base.getRawQuery());
-            new ClusterBenchmark(address, Duration.ofSeconds(seconds), clients).run(repeats);
+            new ClusterBenchmark(address, Duration.ofSeconds(seconds), clients).run(repeats, only);
         } finally {
             adminStatement(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 
-    private void run(int repeats) throws Exception {
+    /** Runs every setup {@code repeats} times, or only those whose name contains {@code only}. */
+    private void run(int repeats, String only) throws Exception {
         String[] setups = {"sqlite x1", "postgresql x1", "postgresql x3"};
         boolean[] hot = {true, false};
         Map<String, List<double[]>> results = new LinkedHashMap<>();
@@ -92,6 +95,9 @@ public final class ClusterBenchmark {
             for (boolean oneDocument : hot) {
                 for (String setup : setups) {
                     String name = setup + (oneDocument ? ", 1 hot document" : ", " + SPREAD_DOCUMENTS + " documents");
+                    if (!name.contains(only)) {
+                        continue;
+                    }
                     double[] figures = measure(setup, oneDocument, "r" + r + (oneDocument ? "h" : "s"));
                     results.computeIfAbsent(name, k -> new ArrayList<>()).add(figures);
                     System.out.printf(Locale.ROOT, "run %d  %-40s %8.0f ops/s  conflict retries %.3f per op  errors %.0f%n",
@@ -110,13 +116,20 @@ public final class ClusterBenchmark {
                 baseline.put(oneDocument, ops);
             }
             System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %.3f |%n", entry.getKey(), ops,
-                    ops / baseline.get(oneDocument), median(entry.getValue(), 1));
+                    ops / baseline.getOrDefault(oneDocument, Double.NaN), median(entry.getValue(), 1));
         }
     }
 
     /** One run: fresh nodes, clients and documents; returns committed ops/s and conflict retries per op. */
     private double[] measure(String setup, boolean oneDocument, String runId) throws Exception {
         List<AutoCloseable> open = new ArrayList<>();
+        Map<String, String> errorCodes = new java.util.concurrent.ConcurrentHashMap<>();
+        DocumentListener errors = new DocumentListener() {
+            @Override
+            public void onError(String code, String message) {
+                errorCodes.merge(code, message, (first, later) -> first);
+            }
+        };
         Path sqliteDir = null;
         try {
             int nodeCount = setup.endsWith("x3") ? 3 : 1;
@@ -143,10 +156,10 @@ public final class ClusterBenchmark {
                 client.connect();
                 List<ClientDocument> mine = new ArrayList<>();
                 if (oneDocument) {
-                    mine.add(client.open(runId + "-hot").get(30, TimeUnit.SECONDS));
+                    mine.add(client.open(runId + "-hot", errors).get(30, TimeUnit.SECONDS));
                 } else {
                     for (int d = c; d < SPREAD_DOCUMENTS; d += clients) {
-                        mine.add(client.open(runId + "-doc" + d).get(30, TimeUnit.SECONDS));
+                        mine.add(client.open(runId + "-doc" + d, errors).get(30, TimeUnit.SECONDS));
                     }
                 }
                 documents.add(mine);
@@ -167,8 +180,9 @@ public final class ClusterBenchmark {
             typists.awaitTermination(30, TimeUnit.SECONDS);
             long committed = after[0] - before[0];
             long conflicts = after[1] - before[1];
-            long errors = metrics(ports)[2];
-            return new double[] {committed / seconds, committed == 0 ? 0 : (double) conflicts / committed, errors};
+            long errorsSent = metrics(ports)[2];
+            errorCodes.forEach((code, message) -> System.out.printf(Locale.ROOT, "  error %s: %s%n", code, message));
+            return new double[] {committed / seconds, committed == 0 ? 0 : (double) conflicts / committed, errorsSent};
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();

@@ -46,12 +46,13 @@ final class Document {
     static final int CHAT_ON_OPEN = 50;
     private static final Logger LOG = LoggerFactory.getLogger(Document.class);
     /**
-     * Tries of one submission against other nodes' commits, and the back-off cap between them:
-     * with three nodes racing for a hot document each try wins about one time in three, so 40
-     * tries (at most about 2.5 s of back-off) leave a chance below 1e-7 of giving up.
+     * Tries of one submission against other nodes' commits, and the back-off cap between them.
+     * The pauses stay short: a retry competes with the other nodes' fresh submissions, which do
+     * not pause, so a long pause only makes the same node lose again.
      */
-    private static final int COMMIT_ATTEMPTS = 40;
-    private static final int MAX_BACKOFF_MILLIS = 64;
+    private static final int COMMIT_ATTEMPTS = 100;
+    private static final int MAX_BACKOFF_MILLIS = 8;
+    private static final int IMMEDIATE_RETRIES = 3;
 
     private final String id;
     private final SerialExecutor executor;
@@ -277,12 +278,15 @@ final class Document {
         }
     }
 
-    /** Full jitter: a random pause below 1, 2, 4 ... {@link #MAX_BACKOFF_MILLIS} ms; none after the first loss. */
+    /**
+     * No pause after the first {@link #IMMEDIATE_RETRIES} losses (the history just read what won),
+     * then full jitter: a random pause below 1, 2, 4, then {@link #MAX_BACKOFF_MILLIS} ms.
+     */
     private static void backOff(int attempt) {
-        if (attempt == 1) {
+        if (attempt <= IMMEDIATE_RETRIES) {
             return;
         }
-        long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << Math.min(attempt - 1, 20));
+        long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << Math.min(attempt - IMMEDIATE_RETRIES, 20));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
         } catch (InterruptedException e) {
