@@ -32,7 +32,7 @@ final class PostgresUrl {
     static PostgresUrl parse(String address) {
         if (!isPostgres(address)) {
             throw new IllegalArgumentException("a PostgreSQL address starts with postgresql://, postgres:// or "
-                    + "jdbc:postgresql://, was \"" + abbreviate(address) + "\"");
+                    + "jdbc:postgresql://, was " + scheme(address));
         }
         String rest = address.substring(address.indexOf("://") + 3);
         URI uri;
@@ -89,10 +89,12 @@ final class PostgresUrl {
         return URLDecoder.decode(part, StandardCharsets.UTF_8);
     }
 
-    private static String abbreviate(String text) {
-        if (text == null) {
+    /** Only the scheme: the rest of an address may hold a password. */
+    private static String scheme(String address) {
+        if (address == null) {
             return "null";
         }
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        int end = address.indexOf("://");
+        return end < 0 ? "an address without a scheme" : "\"" + address.substring(0, end + 3) + "...\"";
     }
 }
