@@ -43,6 +43,8 @@ public final class PostgresTestDatabase implements AutoCloseable {
             if ("1".equals(System.getenv("WEFT_REQUIRE_POSTGRES"))) {
                 throw new IllegalStateException(message + " (WEFT_REQUIRE_POSTGRES=1)", e);
             }
+            // Printed too: a class skipped in @BeforeAll does not show up in Maven's skip counts.
+            System.out.println("SKIPPED: " + message + "; skipping the PostgreSQL tests");
             Assumptions.abort(message + "; skipping the PostgreSQL tests");
         }
         return new PostgresTestDatabase(admin, name, withDatabase(base, name));
