@@ -42,6 +42,7 @@ final class PostgresCluster implements Cluster, PostgresListener {
     private final Map<String, Long> nodesHeard = new ConcurrentHashMap<>();
     private final long timeoutMillis;
     private final ScheduledExecutorService timer;
+    private final AutoCloseable listening;
 
     PostgresCluster(PostgresDocumentStore store, Documents documents, Duration heartbeat) {
         this.store = store;
@@ -52,7 +53,7 @@ final class PostgresCluster implements Cluster, PostgresListener {
             thread.setDaemon(true);
             return thread;
         });
-        store.listen(this);
+        listening = store.listen(this);
         long beat = heartbeat.toMillis();
         timer.scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.MILLISECONDS);
     }
@@ -191,5 +192,10 @@ final class PostgresCluster implements Cluster, PostgresListener {
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            listening.close();
+        } catch (Exception e) {
+            LOG.warn("could not stop listening to the other nodes", e);
+        }
     }
 }

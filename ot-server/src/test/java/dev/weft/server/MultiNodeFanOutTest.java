@@ -134,6 +134,22 @@ class MultiNodeFanOutTest {
         }
     }
 
+    @Test
+    void nodeRestartedOnTheSameStore_listensAgain() throws Exception {
+        nodeA.stop();
+        nodeA = new WeftServer(config(storeA)).start();
+        try (WireClient alice = WireClient.hello(nodeA.port(), "alice");
+             WireClient bob = WireClient.hello(nodeB.port(), "bob")) {
+            alice.send("type", "open", "doc", "again");
+            alice.expect("snapshot");
+            bob.send("type", "open", "doc", "again");
+            bob.expect("snapshot");
+            bob.send("type", "submit", "doc", "again", "v", 0, "seq", 1, "op", List.of("x"));
+            assertEquals(1, bob.skipTo("ack").path("v").asLong());
+            assertEquals("bob", alice.skipTo("op").path("clientId").asText());
+        }
+    }
+
     private void writeWithoutNotification(String doc, CommittedOp entry) throws Exception {
         String address = database.address();
         java.net.URI uri = java.net.URI.create(address);

@@ -218,11 +218,13 @@ public final class PostgresDocumentStore implements DocumentStore {
     }
 
     /**
-     * Starts this node's listening connection; see {@link PostgresListener}. One listener per store.
+     * Starts this node's listening connection; see {@link PostgresListener}. One listener at a
+     * time per store: close the returned handle to stop it (a server restarted on the same store
+     * listens again).
      *
-     * @throws IllegalStateException if a listener was started before
+     * @throws IllegalStateException if another listener is listening
      */
-    public synchronized void listen(PostgresListener listener) {
+    public synchronized AutoCloseable listen(PostgresListener listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener must not be null");
         }
@@ -230,7 +232,16 @@ public final class PostgresDocumentStore implements DocumentStore {
         if (notifications != null) {
             throw new IllegalStateException("the store already has a listener");
         }
-        notifications = new PostgresNotifications(url, connectionProperties, listener);
+        PostgresNotifications started = new PostgresNotifications(url, connectionProperties, listener);
+        notifications = started;
+        return () -> {
+            synchronized (this) {
+                if (notifications == started) {
+                    notifications = null;
+                }
+            }
+            started.close();
+        };
     }
 
     /**
