@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresCluster implements Cluster, PostgresListener {
     static final int NODE_TIMEOUT_BEATS = 3;
+    /** How long starting a node waits for its listening connection before serving anyway. */
+    private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCluster.class);
 
     private final PostgresDocumentStore store;
@@ -43,6 +46,7 @@ final class PostgresCluster implements Cluster, PostgresListener {
     private final long timeoutMillis;
     private final ScheduledExecutorService timer;
     private final AutoCloseable listening;
+    private final CountDownLatch listeningStarted = new CountDownLatch(1);
 
     PostgresCluster(PostgresDocumentStore store, Documents documents, Duration heartbeat) {
         this.store = store;
@@ -56,6 +60,22 @@ final class PostgresCluster implements Cluster, PostgresListener {
         listening = store.listen(this);
         long beat = heartbeat.toMillis();
         timer.scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        awaitListening();
+    }
+
+    /**
+     * Presence and chat events sent before this node listens are lost to it (commits are not:
+     * they are read by version), so a starting node waits for its listening connection.
+     */
+    private void awaitListening() {
+        try {
+            if (!listeningStarted.await(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("not listening to the other nodes after {} s; serving anyway, and catching up by version",
+                        LISTEN_TIMEOUT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** This node's id in the events it sends. */
@@ -98,6 +118,7 @@ final class PostgresCluster implements Cluster, PostgresListener {
 
     @Override
     public void connected() {
+        listeningStarted.countDown();
         // Anything may have been committed while nobody listened.
         documents.loadedDocuments().forEach(document -> document.othersCommitted(Long.MAX_VALUE));
     }
