@@ -2,6 +2,8 @@ package dev.weft.cli;
 
 import dev.weft.server.ServerConfig;
 import dev.weft.server.WeftServer;
+import dev.weft.server.store.DocumentStore;
+import dev.weft.server.store.PostgresDocumentStore;
 import dev.weft.server.store.StoreException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the Weft document server: the WebSocket protocol at /ws and the HTTP API beside it"
                     + " (docs/protocol.md), documents stored durably in SQLite in the data directory.",
+            "With --store postgresql://host:port/db?user=name (or WEFT_STORE), documents live in PostgreSQL"
+                    + " instead, and several nodes can serve them at once (docs/deployment.md).",
             "Stops cleanly on Ctrl-C: work already accepted is finished and the database is closed.",
             "Without token auth it listens on loopback only, unless --insecure (docs/security.md)."})
 final class ServeCommand implements Callable<Integer> {
@@ -52,8 +56,14 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServeSecurityOptions security = new ServeSecurityOptions();
 
+    @Option(names = "--store", paramLabel = "URL", defaultValue = "${env:WEFT_STORE}",
+            description = "a PostgreSQL database shared by several nodes, postgresql://host:port/db?user=name;"
+                    + " default: SQLite in --data-dir (environment: WEFT_STORE)")
+    private String store;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private WeftServer server;
+    private DocumentStore sharedStore;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -85,6 +95,9 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("weft: stopping the server");
             spec.commandLine().getErr().flush();
             running.stop();
+            if (sharedStore != null) {
+                sharedStore.close();
+            }
         }
         stopped.countDown();
     }
@@ -92,18 +105,47 @@ final class ServeCommand implements Callable<Integer> {
     private synchronized WeftServer start() {
         ServerConfig config;
         try {
-            config = security.applyTo(ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory)).build();
+            ServerConfig.Builder builder = security.applyTo(
+                    ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory));
+            if (store != null && !store.isBlank()) {
+                sharedStore = openStore(store);
+                builder.store(sharedStore);
+            }
+            config = builder.build();
         } catch (IllegalArgumentException e) {
+            closeSharedStore();
             throw new BadInputException(e.getMessage(), e);
         }
         try {
             server = new WeftServer(config).start();
         } catch (UncheckedIOException e) {
+            closeSharedStore();
             throw new BadInputException(e.getMessage(), e);
         } catch (StoreException e) {
             throw new BadInputException("cannot open the data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         return server;
+    }
+
+    private static DocumentStore openStore(String address) {
+        if (!PostgresDocumentStore.isAddress(address)) {
+            throw new BadInputException("--store takes a PostgreSQL address, postgresql://host:port/db?user=name;"
+                    + " for SQLite leave it out and give --data-dir");
+        }
+        try {
+            return PostgresDocumentStore.open(address);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new BadInputException("cannot open the store: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeSharedStore() {
+        if (sharedStore != null) {
+            sharedStore.close();
+            sharedStore = null;
+        }
     }
 
     private void printAddresses(int boundPort) {
@@ -114,7 +156,8 @@ final class ServeCommand implements Callable<Integer> {
         String http = security.tlsEnabled() ? "https://" : "http://";
         String ws = security.tlsEnabled() ? "wss://" : "ws://";
         out.printf("Weft server listening on %s:%d%s, documents in %s%n", host, boundPort,
-                everyInterface ? " (every interface)" : "", dataDirectory.toAbsolutePath().normalize());
+                everyInterface ? " (every interface)" : "",
+                sharedStore != null ? sharedStore : dataDirectory.toAbsolutePath().normalize());
         String editor = http + authority + "/d/" + EXAMPLE_DOCUMENT;
         if (servesPage(editor)) {
             out.println("  Editor     " + editor + "   (any document id after /d/)");

@@ -159,6 +159,27 @@ class BadInputTest {
     }
 
     @Test
+    void serve_storeNotPostgres_namesTheExpectedForm() {
+        assertEquals("weft: --store takes a PostgreSQL address, postgresql://host:port/db?user=name;"
+                        + " for SQLite leave it out and give --data-dir",
+                Cli.run("serve", "--port", "0", "--store", "mysql://127.0.0.1/weft").badInputLine());
+    }
+
+    @Test
+    void serve_storeWithoutDatabase_saysSo() {
+        String line = Cli.run("serve", "--port", "0", "--store", "postgresql://127.0.0.1:5432").badInputLine();
+        assertTrue(line.startsWith("weft: the PostgreSQL address names no database"), line);
+    }
+
+    @Test
+    void serve_storeUnreachable_failsWithoutThePassword() {
+        String line = Cli.run("serve", "--port", "0", "--store",
+                "postgresql://weft:s3cret@127.0.0.1:1/weft?connectTimeout=1").badInputLine();
+        assertTrue(line.startsWith("weft: cannot open the store: cannot connect to postgresql://127.0.0.1:1/weft"), line);
+        assertTrue(!line.contains("s3cret"), line);
+    }
+
+    @Test
     void serve_portOutOfRange() {
         assertEquals("weft: port must be between 0 and 65535, was 70000",
                 Cli.run("serve", "--port", "70000", "--data-dir", dir.toString()).badInputLine());

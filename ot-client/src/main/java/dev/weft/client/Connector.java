@@ -1,6 +1,7 @@
 package dev.weft.client;
 
 import java.net.URI;
+import java.util.List;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -37,7 +38,10 @@ final class Connector {
     record Timing(Duration heartbeatInterval, Duration heartbeatTimeout, Duration connectTimeout) {}
 
     private final Object lock;
-    private final URI uri;
+    /** The server and its failover alternatives; a lost connection or failed attempt moves to the next. */
+    private final List<URI> uris;
+    private URI uri;
+    private int uriIndex;
     private final Transport transport;
     private final Scheduler scheduler;
     private final ReconnectPolicy policy;
@@ -61,10 +65,11 @@ final class Connector {
     private Scheduler.Cancellable heartbeatTimer;
     private Scheduler.Cancellable pongDeadline;
 
-    Connector(Object lock, URI uri, Transport transport, Scheduler scheduler, ReconnectPolicy policy,
+    Connector(Object lock, List<URI> uris, Transport transport, Scheduler scheduler, ReconnectPolicy policy,
               RandomGenerator random, Timing timing, Supplier<String> hello, Events events) {
         this.lock = lock;
-        this.uri = uri;
+        this.uris = List.copyOf(uris);
+        this.uri = this.uris.get(0);
         this.transport = transport;
         this.scheduler = scheduler;
         this.policy = policy;
@@ -213,6 +218,8 @@ final class Connector {
             LOG.debug("connection attempt to {} failed: {}", uri, why);
         }
         setStatus(ConnectionStatus.RECONNECTING);
+        uriIndex = (uriIndex + 1) % uris.size();
+        uri = uris.get(uriIndex);
         Duration delay = policy.delay(failedAttempts++, random);
         retryTimer = scheduler.schedule(delay, () -> {
             if (status == ConnectionStatus.RECONNECTING) {

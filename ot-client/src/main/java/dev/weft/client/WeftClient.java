@@ -3,6 +3,7 @@ package dev.weft.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class WeftClient implements AutoCloseable {
         documents = new DocumentRegistry(lock, new DocumentRegistry.Shared(clientId, this::send,
                 this::maxMessageBytes, identity.seqs(), scheduler, events, builder.presenceInterval,
                 builder.reconnectPolicy.initialDelay()), offlineFile);
-        connector = new Connector(lock, builder.serverUri, transport, scheduler, builder.reconnectPolicy,
+        connector = new Connector(lock, builder.serverUris(), transport, scheduler, builder.reconnectPolicy,
                 builder.random, new Connector.Timing(builder.heartbeatInterval, builder.heartbeatTimeout,
                         builder.connectTimeout),
                 () -> ClientMessages.hello(clientId, builder.userName, builder.userColor, token), new ConnectionEvents());
@@ -273,6 +274,7 @@ public final class WeftClient implements AutoCloseable {
      */
     public static final class Builder {
         private final URI serverUri;
+        private List<URI> failover = List.of();
         private String clientId;
         private String userName;
         private String userColor;
@@ -290,10 +292,34 @@ public final class WeftClient implements AutoCloseable {
         LongSupplier clockMicros = () -> System.currentTimeMillis() * 1000;
 
         private Builder(URI serverUri) {
-            if (serverUri == null || !("ws".equals(serverUri.getScheme()) || "wss".equals(serverUri.getScheme()))) {
-                throw new IllegalArgumentException("server URI must be a ws:// or wss:// URI, was " + serverUri);
+            this.serverUri = webSocketUri(serverUri);
+        }
+
+        private static URI webSocketUri(URI uri) {
+            if (uri == null || !("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("server URI must be a ws:// or wss:// URI, was " + uri);
             }
-            this.serverUri = serverUri;
+            return uri;
+        }
+
+        /**
+         * Other nodes serving the same documents (several Weft nodes on one database): when the
+         * connection is lost or an attempt fails, the client tries the next URI in turn, after the
+         * {@link #reconnectPolicy reconnect policy}'s delay, starting with the builder's URI.
+         */
+        public Builder failover(List<URI> others) {
+            if (others == null) {
+                throw new IllegalArgumentException("failover URIs must not be null");
+            }
+            this.failover = others.stream().map(Builder::webSocketUri).toList();
+            return this;
+        }
+
+        List<URI> serverUris() {
+            List<URI> all = new ArrayList<>();
+            all.add(serverUri);
+            all.addAll(failover);
+            return all;
         }
 
         /**

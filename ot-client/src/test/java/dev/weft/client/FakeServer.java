@@ -16,10 +16,13 @@ import java.util.stream.Collectors;
  */
 final class FakeServer implements Transport {
     final List<Attempt> attempts = new ArrayList<>();
+    /** The URI of each attempt, in order. */
+    final List<URI> uris = new ArrayList<>();
     boolean closed;
 
     @Override
     public void connect(URI uri, Listener listener) {
+        uris.add(uri);
         attempts.add(new Attempt(listener));
     }
 

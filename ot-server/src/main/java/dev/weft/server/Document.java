@@ -10,6 +10,7 @@ import dev.weft.ot.Sequencer;
 import dev.weft.ot.SubmitException;
 import dev.weft.ot.Submission;
 import dev.weft.server.store.ChatMessage;
+import dev.weft.server.store.StoreException;
 import dev.weft.server.store.StoredHistory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,18 +34,35 @@ import org.slf4j.LoggerFactory;
  * <p>A submit is acked only after the store's append completed (the sequencer's commit waits for
  * it), then broadcast; each participant's selection moves through every committed operation, so
  * remote cursors stay on the same characters.
+ *
+ * <p><b>Several nodes.</b> When other nodes commit to the same store ({@link Cluster#shared()}),
+ * a commit may lose the race for its version: the history reads what it missed, the submission
+ * is rebased again and retried after a short jittered back-off, as ShareDB does. Whatever this
+ * node learns that others committed (on such a conflict, a notification, or before answering an
+ * open) is sent to its participants in version order before anything that follows it.
+ * Participants on other nodes ({@link RemoteParticipants}) are listed and moved like local ones.
  */
 final class Document {
     static final int CHAT_ON_OPEN = 50;
     private static final Logger LOG = LoggerFactory.getLogger(Document.class);
-    private static final int COMMIT_ATTEMPTS = 3;
+    /**
+     * Tries of one submission against other nodes' commits, and the back-off cap between them.
+     * The pauses stay short: a retry competes with the other nodes' fresh submissions, which do
+     * not pause, so a long pause only makes the same node lose again.
+     */
+    private static final int COMMIT_ATTEMPTS = 100;
+    private static final int MAX_BACKOFF_MILLIS = 8;
+    private static final int IMMEDIATE_RETRIES = 3;
 
     private final String id;
     private final SerialExecutor executor;
     private final ServerContext context;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final List<EventSink> sinks = new ArrayList<>();
+    private final RemoteParticipants remote = new RemoteParticipants();
     private Sequencer sequencer;
+    /** The latest version sent to this node's participants and streams. */
+    private long published;
     /** How many connections, streams and requests hold this document; guarded by {@link Documents}. */
     int holders;
 
@@ -90,6 +109,7 @@ final class Document {
         run(connection, ref, submission.seq(), () -> {
             requireParticipant(connection);
             Commit commit = commit(submission);
+            publishMissed(commit.duplicate() ? Long.MAX_VALUE : commit.version() - 1);
             connection.send(Json.write(ServerMessages.ack(id, submission.seq(), commit.version(), commit.duplicate(), ref)));
             if (!commit.duplicate()) {
                 publish(commit.entry(), connection);
@@ -122,6 +142,7 @@ final class Document {
             String json = Json.write(ServerMessages.signal(id, connection.clientId(), data));
             participants.values().stream().filter(p -> p.connection() != connection)
                     .forEach(p -> p.connection().send(json));
+            context.cluster().signal(id, connection.clientId(), data);
         });
     }
 
@@ -135,18 +156,23 @@ final class Document {
             participants.values().stream().filter(p -> p.connection() != connection)
                     .forEach(p -> p.connection().send(json));
             sinks.forEach(sink -> sink.event("chat", null, json));
+            context.cluster().chat(id, connection.clientId(), message);
         });
     }
 
     /** The latest version and text. */
     CompletableFuture<DocumentState> read() {
-        return call(() -> new DocumentState(sequencer().version(), sequencer().text().toString()));
+        return call(() -> {
+            catchUpIfShared();
+            return new DocumentState(sequencer().version(), sequencer().text().toString());
+        });
     }
 
     /** Commits a submission from HTTP like a client's: rebased, durable, broadcast to every participant. */
     CompletableFuture<Commit> submit(Submission submission) {
         return call(() -> {
             Commit commit = commit(submission);
+            publishMissed(commit.duplicate() ? Long.MAX_VALUE : commit.version() - 1);
             if (!commit.duplicate()) {
                 publish(commit.entry(), null);
             }
@@ -164,6 +190,7 @@ final class Document {
      */
     CompletableFuture<Void> subscribe(EventSink sink, OptionalLong lastVersion) {
         return call(() -> {
+            catchUpIfShared();
             Sequencer current = sequencer();
             boolean tooOld = lastVersion.isPresent() && lastVersion.getAsLong() < current.history().oldestVersion();
             if (lastVersion.isPresent() && !tooOld) {
@@ -172,7 +199,7 @@ final class Document {
                 }
             } else {
                 ObjectNode snapshot = ServerMessages.snapshot(id, current.version(), current.text().toString(),
-                        participants.values(), context.store().recentChat(id, CHAT_ON_OPEN), tooOld);
+                        everyone(null), context.store().recentChat(id, CHAT_ON_OPEN), tooOld);
                 sink.event("snapshot", current.version(), Json.write(snapshot));
             }
             sinks.add(sink);
@@ -186,9 +213,9 @@ final class Document {
     }
 
     private void openNow(Connection connection, OptionalLong version) {
+        catchUpIfShared();
         Sequencer current = sequencer();
-        List<Participant> others = participants.values().stream()
-                .filter(p -> !p.clientId().equals(connection.clientId())).toList();
+        List<Participant> others = everyone(connection.clientId());
         List<ChatMessage> chat = context.store().recentChat(id, CHAT_ON_OPEN);
         ObjectNode reply;
         if (version.isEmpty()) {
@@ -208,13 +235,14 @@ final class Document {
         Participant joined = new Participant(connection.clientId(), connection.user(), Participant.Status.ONLINE,
                 System.currentTimeMillis(), null, connection);
         participants.put(joined.clientId(), joined);
+        remote.remove(joined.clientId());
         broadcastPresence(joined, connection);
     }
 
     /**
      * Prepares, checks the size limit, and commits; the commit returns once the store made the
      * operation durable. Another writer's commit in between (a conflict) is rebased over and
-     * retried a few times.
+     * retried, up to {@link #COMMIT_ATTEMPTS} times with a jittered back-off.
      */
     private Commit commit(Submission submission) {
         for (int attempt = 1; ; attempt++) {
@@ -222,6 +250,10 @@ final class Document {
             Commit prepared = current.prepare(submission);
             if (prepared.duplicate()) {
                 context.metrics().duplicatesAcked.increment();
+                if (prepared.version() > published) {
+                    // Committed through another node: everything before it goes out before the ack.
+                    catchUpIfShared();
+                }
                 return prepared;
             }
             long length = (long) current.text().length() + prepared.op().lengthDelta();
@@ -237,15 +269,156 @@ final class Document {
                 return committed;
             } catch (SubmitException e) {
                 if (e.reason() != SubmitException.Reason.VERSION_CONFLICT || attempt == COMMIT_ATTEMPTS) {
+                    publishMissed(Long.MAX_VALUE);
                     throw e;
                 }
+                context.metrics().commitConflicts.increment();
+                backOff(attempt);
             }
         }
+    }
+
+    /**
+     * No pause after the first {@link #IMMEDIATE_RETRIES} losses (the history just read what won),
+     * then full jitter: a random pause below 1, 2, 4, then {@link #MAX_BACKOFF_MILLIS} ms.
+     */
+    private static void backOff(int attempt) {
+        if (attempt <= IMMEDIATE_RETRIES) {
+            return;
+        }
+        long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << Math.min(attempt - IMMEDIATE_RETRIES, 20));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a commit", e);
+        }
+    }
+
+    /** Another node committed {@code version} (or anything, for {@link Long#MAX_VALUE}): catch up with it. */
+    void othersCommitted(long version) {
+        executor.execute(() -> {
+            if (sequencer == null || version <= published) {
+                return;
+            }
+            try {
+                catchUpIfShared();
+            } catch (RuntimeException e) {
+                LOG.warn("document {} could not read other nodes' commits: {}", id, e.getMessage());
+            }
+        });
+    }
+
+    /** A participant on another node joined, changed or left; its selection is at {@code version}. */
+    void othersPresence(String node, Participant participant, long version) {
+        executor.execute(() -> {
+            if (sequencer == null || participants.containsKey(participant.clientId())) {
+                return; // not in use here, or the client moved to this node: the local entry wins
+            }
+            Participant moved = participant;
+            if (participant.selection() != null) {
+                try {
+                    if (version > published) {
+                        catchUpIfShared();
+                    }
+                    moved = participant.withSelection(rebase(participant.selection(), version, participant.clientId()),
+                            participant.lastSeen());
+                } catch (RuntimeException e) {
+                    moved = participant.withSelection(null, participant.lastSeen());
+                }
+            }
+            boolean isNew = false;
+            if (moved.status() == Participant.Status.OFFLINE) {
+                if (!remote.remove(moved.clientId(), node)) {
+                    return; // never here, or it moved on to a third node
+                }
+            } else {
+                isNew = remote.put(node, moved);
+            }
+            broadcastPresence(moved, null);
+            if (isNew) {
+                // The newcomer's node may not know who is here yet.
+                participants.values().forEach(p -> context.cluster().presence(id, p, published));
+            }
+        });
+    }
+
+    /** A chat message sent on another node; {@code stored} if it was too long to travel and must be read back. */
+    void othersChat(String clientId, ChatMessage message, boolean stored) {
+        executor.execute(() -> {
+            ChatMessage shown = message;
+            if (stored) {
+                shown = context.store().recentChat(id, CHAT_ON_OPEN).stream()
+                        .filter(m -> m.author().equals(message.author()) && m.time().equals(message.time()))
+                        .reduce((first, second) -> second).orElse(null);
+                if (shown == null) {
+                    return;
+                }
+            }
+            String json = Json.write(ServerMessages.chat(id, clientId, shown));
+            participants.values().forEach(p -> p.connection().send(json));
+            sinks.forEach(sink -> sink.event("chat", null, json));
+        });
+    }
+
+    /** A signal sent on another node. */
+    void othersSignal(String clientId, JsonNode data) {
+        executor.execute(() -> {
+            String json = Json.write(ServerMessages.signal(id, clientId, data));
+            participants.values().forEach(p -> p.connection().send(json));
+        });
+    }
+
+    /** Another node stopped answering: its participants are gone. */
+    void nodeGone(String node) {
+        executor.execute(() -> {
+            long now = System.currentTimeMillis();
+            for (Participant gone : remote.removeNode(node)) {
+                broadcastPresence(gone.withStatus(Participant.Status.OFFLINE, now), null);
+            }
+        });
+    }
+
+    /** With other nodes on the store, reads what they committed and sends it to this node's participants. */
+    private void catchUpIfShared() {
+        if (!context.cluster().shared()) {
+            return;
+        }
+        ((StoredHistory) sequencer().history()).refresh();
+        publishMissed(Long.MAX_VALUE);
+    }
+
+    /**
+     * Sends this node's participants and streams, in version order, the operations up to
+     * {@code upTo} that the history holds and they have not been sent: those other nodes
+     * committed. Catches the sequencer up with them too.
+     */
+    private void publishMissed(long upTo) {
+        Sequencer current = sequencer();
+        if (published >= Math.min(upTo, current.history().version())) {
+            return;
+        }
+        for (CommittedOp entry : current.opsSince(published)) {
+            if (entry.version() > upTo) {
+                break;
+            }
+            publish(entry, null);
+        }
+    }
+
+    /** Local and remote participants, without {@code exceptClientId}. */
+    private List<Participant> everyone(String exceptClientId) {
+        List<Participant> all = new ArrayList<>(participants.values());
+        all.addAll(remote.all());
+        all.removeIf(p -> p.clientId().equals(exceptClientId));
+        return all;
     }
 
     /** Moves every selection through the committed operation, then sends it to all but its author. */
     private void publish(CommittedOp entry, Connection author) {
         participants.replaceAll((clientId, p) -> p.transformedBy(entry.op(), entry.clientId()));
+        remote.transform(entry.op(), entry.clientId());
+        published = entry.version();
         String json = Json.write(ServerMessages.op(id, entry));
         for (Participant participant : participants.values()) {
             if (participant.connection() != author) {
@@ -266,6 +439,7 @@ final class Document {
         return new Selection(Math.min(moved.anchor(), length), Math.min(moved.focus(), length));
     }
 
+    /** Sends a presence change to this node's participants (but {@code except}) and streams; a local one to other nodes too. */
     private void broadcastPresence(Participant participant, Connection except) {
         String json = Json.write(ServerMessages.presence(id, participant));
         for (Participant other : participants.values()) {
@@ -274,6 +448,9 @@ final class Document {
             }
         }
         sinks.forEach(sink -> sink.event("presence", null, json));
+        if (participant.connection() != null) {
+            context.cluster().presence(id, participant, published);
+        }
     }
 
     private boolean isParticipant(Connection connection) {
@@ -292,6 +469,7 @@ final class Document {
     private Sequencer sequencer() {
         if (sequencer == null) {
             sequencer = StoredHistory.openSequencer(context.store(), id);
+            published = sequencer.version();
         }
         return sequencer;
     }

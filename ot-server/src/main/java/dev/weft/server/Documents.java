@@ -1,7 +1,9 @@
 package dev.weft.server;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -38,6 +40,16 @@ final class Documents {
     /** How many documents are loaded. */
     synchronized int size() {
         return loaded.size();
+    }
+
+    /** The document with this id if it is loaded; other nodes' news only matter to loaded documents. */
+    synchronized Optional<Document> loaded(String id) {
+        return Optional.ofNullable(loaded.get(id));
+    }
+
+    /** Every loaded document. */
+    synchronized List<Document> loadedDocuments() {
+        return List.copyOf(loaded.values());
     }
 
     private synchronized void dropIfUnused(Document document) {

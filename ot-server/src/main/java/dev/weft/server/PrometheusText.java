@@ -19,6 +19,9 @@ final class PrometheusText {
         out.sample("weft_ops_committed_total", "counter", "Operations committed.", metrics.opsCommitted.sum());
         out.sample("weft_duplicates_acked_total", "counter", "Resubmitted operations acked again without applying them.",
                 metrics.duplicatesAcked.sum());
+        out.sample("weft_commit_conflicts_total", "counter",
+                "Commits that lost their version to another node and were rebased and retried.",
+                metrics.commitConflicts.sum());
         out.sample("weft_messages_received_total", "counter", "WebSocket messages received.",
                 metrics.messagesReceived.sum());
         out.sample("weft_errors_sent_total", "counter", "Error messages sent to WebSocket clients.",

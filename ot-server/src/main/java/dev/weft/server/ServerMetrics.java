@@ -16,6 +16,8 @@ final class ServerMetrics {
 
     final LongAdder opsCommitted = new LongAdder();
     final LongAdder duplicatesAcked = new LongAdder();
+    /** Commits that lost the race for their version to another node and were rebased and retried. */
+    final LongAdder commitConflicts = new LongAdder();
     final LongAdder errorsSent = new LongAdder();
     final LongAdder messagesReceived = new LongAdder();
     final Histogram commitLatency = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);

@@ -1,6 +1,7 @@
 package dev.weft.server;
 
 import dev.weft.server.store.DocumentStore;
+import dev.weft.server.store.PostgresDocumentStore;
 import dev.weft.server.store.SqliteDocumentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,7 @@ public final class WeftServer implements AutoCloseable {
     private ThreadPoolExecutor documentPool;
     private ScheduledExecutorService heartbeatTimer;
     private ServerContext context;
+    private Cluster cluster;
     private final EventStreams streams = new EventStreams();
     private boolean started;
 
@@ -82,8 +84,10 @@ public final class WeftServer implements AutoCloseable {
         documentPool.allowCoreThreadTimeOut(true);
         Heartbeat heartbeat = new Heartbeat();
         Documents documents = new Documents(id -> new Document(id, new SerialExecutor(documentPool), context));
+        cluster = store instanceof PostgresDocumentStore shared
+                ? new PostgresCluster(shared, documents, config.heartbeatInterval()) : Cluster.single();
         context = new ServerContext(config, store, documents, heartbeat,
-                new ServerMetrics(heartbeat::count, documents::size), new Access(config));
+                new ServerMetrics(heartbeat::count, documents::size), new Access(config), cluster);
         try {
             startJetty();
         } catch (Exception e) {
@@ -143,6 +147,10 @@ public final class WeftServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             documentPool = null;
+        }
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
         }
         if (store != null && config.store() == null) {
             store.close();

@@ -157,6 +157,19 @@ public final class StoredHistory implements OpHistory {
         return appended;
     }
 
+    /**
+     * Reads the operations other writers (other server nodes) appended since {@link #version()},
+     * so that the sequencer catches up with them on its next call.
+     *
+     * @return how many operations were read
+     * @throws StoreException if the store cannot be read
+     */
+    public int refresh() {
+        List<CommittedOp> missed = store.ops(documentId, version, Long.MAX_VALUE);
+        remember(missed);
+        return missed.size();
+    }
+
     private void remember(List<CommittedOp> entries) {
         for (CommittedOp entry : entries) {
             recent.add(entry);
