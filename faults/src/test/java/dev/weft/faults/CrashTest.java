@@ -61,7 +61,11 @@ class CrashTest {
                 schedule.append(", at ").append(committed(api)).append(" committed ops\n");
                 server.kill();
                 Thread.sleep(down);
+                long restart = System.nanoTime();
                 server = ServerProcess.start(data, port, snapshotInterval);
+                schedule.setLength(schedule.length() - 1);
+                schedule.append(", listening again ").append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restart))
+                        .append(" ms after the restart\n");
             }
             Thread.sleep(300);
             for (EditingUser user : users) {
