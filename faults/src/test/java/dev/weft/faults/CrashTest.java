@@ -42,9 +42,7 @@ class CrashTest {
 
         Path data = dir.resolve("data");
         List<EditingUser> users = new ArrayList<>();
-        long t0 = System.nanoTime();
         ServerProcess server = ServerProcess.start(data, 0, snapshotInterval);
-        System.out.println("PHASE server " + (System.nanoTime() - t0) / 1_000_000);
         int port = server.port();
         StringBuilder schedule = new StringBuilder();
         try {
@@ -52,7 +50,6 @@ class CrashTest {
                 users.add(new EditingUser("c" + u, URI.create("ws://127.0.0.1:" + port + "/ws"),
                         documentsOf(u, random), random.nextLong()));
             }
-            System.out.println("PHASE users " + (System.nanoTime() - t0) / 1_000_000);
             users.forEach(EditingUser::startEditing);
             ServerApi api = new ServerApi(port);
             for (int k = 1; k <= kills; k++) {
@@ -79,13 +76,10 @@ class CrashTest {
             awaitConvergence(api, users, server);
             schedule.append("converged ").append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - converging))
                     .append(" ms after the edits stopped\n");
-            System.out.println("PHASE converged " + (System.nanoTime() - t0) / 1_000_000);
             HistoryCheck check = new HistoryCheck();
             check.check(api, DOCUMENTS, users);
             server.kill();
-            System.out.println("PHASE checked " + (System.nanoTime() - t0) / 1_000_000);
             check.checkStore(data);
-            System.out.println("PHASE store " + (System.nanoTime() - t0) / 1_000_000);
             long edits = users.stream().mapToLong(EditingUser::edits).sum();
             System.out.printf("%s: survived %d kills; %d edits, %d ops in the history checked, %d acks and %d"
                     + " submissions matched%n", header, kills, edits, check.opsChecked(), check.acksChecked(),
@@ -97,7 +91,6 @@ class CrashTest {
         } finally {
             users.forEach(EditingUser::close);
             server.close();
-            System.out.println("PHASE closed " + (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
