@@ -73,7 +73,7 @@ class CrashTest {
             }
 
             long converging = System.nanoTime();
-            awaitConvergence(api, users, server);
+            HistoryCheck.awaitConvergence(api, users);
             schedule.append("converged ").append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - converging))
                     .append(" ms after the edits stopped\n");
             HistoryCheck check = new HistoryCheck();
@@ -114,17 +114,5 @@ class CrashTest {
             }
         }
         return docs.isEmpty() ? List.of(DOCUMENTS.get(random.nextInt(DOCUMENTS.size()))) : docs;
-    }
-
-    static void awaitConvergence(ServerApi api, List<EditingUser> users, Object context) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String divergence = HistoryCheck.divergence(api, users);
-        while (divergence != null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no convergence within 60 s: " + divergence);
-            }
-            Thread.sleep(100);
-            divergence = HistoryCheck.divergence(api, users);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.client.ClientDocument;
+import dev.weft.client.ConnectionStatus;
 import dev.weft.faults.ServerApi.StoredOp;
 import dev.weft.ot.CommittedOp;
 import dev.weft.ot.OperationJson;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The end-of-run checks of the crash and network suites. Each failure is an {@link AssertionError}
@@ -40,11 +42,24 @@ final class HistoryCheck {
     private long acksChecked;
     private long submissionsChecked;
 
-    /** Whether every user is online with nothing pending and the server's version and text. */
+    /** Waits up to 60 s for every user to be online, with nothing pending, at the server's version and text. */
+    static void awaitConvergence(ServerApi api, List<EditingUser> users) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String divergence = divergence(api, users);
+        while (divergence != null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no convergence within 60 s: " + divergence);
+            }
+            Thread.sleep(100);
+            divergence = divergence(api, users);
+        }
+    }
+
+    /** Null if every user is online with nothing pending at the server's version and text; else who is not. */
     static String divergence(ServerApi api, List<EditingUser> users) throws Exception {
         Map<String, ServerApi.Latest> latest = new HashMap<>();
         for (EditingUser user : users) {
-            if (user.status() != dev.weft.client.ConnectionStatus.ONLINE) {
+            if (user.status() != ConnectionStatus.ONLINE) {
                 return user.clientId() + " is " + user.status();
             }
             for (Map.Entry<String, ClientDocument> entry : user.documents().entrySet()) {

@@ -59,7 +59,7 @@ class NetworkFaultTest {
                 long pause = 30 + random.nextInt(250);
                 int u = random.nextInt(userCount);
                 int kind = random.nextInt(10);
-                long length = 100 + random.nextInt(kind < 7 ? 1_500 : 3_000);
+                long length = 100 + random.nextInt(kind < 8 ? 1_500 : 3_000);
                 Thread.sleep(pause);
                 now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 healExpired(proxies, faultEnds, now);
@@ -87,7 +87,7 @@ class NetworkFaultTest {
                 user.stopEditing();
             }
             ServerApi api = new ServerApi(server.port());
-            CrashTest.awaitConvergence(api, users, server);
+            HistoryCheck.awaitConvergence(api, users);
             HistoryCheck check = new HistoryCheck();
             check.check(api, DOCUMENTS, users);
             server.stop();

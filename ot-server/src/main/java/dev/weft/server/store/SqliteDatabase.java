@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
@@ -114,7 +115,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     private static String firstLines(String message) {
         String[] lines = String.valueOf(message).split("\\R");
-        return String.join(" ", java.util.Arrays.copyOf(lines, Math.min(lines.length, 3))).trim();
+        return String.join(" ", Arrays.copyOf(lines, Math.min(lines.length, 3))).trim();
     }
 
     /** Creates the directory and takes its lock file; a second process fails here, not later. */

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -40,13 +41,14 @@ final class SqliteIntegrity {
             long size = Files.size(file);
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                while (header.hasRemaining() && channel.read(header) >= 0) {
-                    // read until full or end of file
+                int read = 0;
+                while (header.hasRemaining() && read >= 0) {
+                    read = channel.read(header);
                 }
             }
             byte[] magic = new byte[MAGIC.length];
             header.flip();
-            if (header.remaining() < HEADER_BYTES || !java.util.Arrays.equals(magic(header, magic), MAGIC)) {
+            if (header.remaining() < HEADER_BYTES || !Arrays.equals(magic(header, magic), MAGIC)) {
                 throw new StoreException("the database file " + file + " is not a SQLite database (its first "
                         + "bytes are not a SQLite header): a wrong or overwritten file");
             }
