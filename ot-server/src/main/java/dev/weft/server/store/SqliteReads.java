@@ -49,10 +49,9 @@ final class SqliteReads {
         }
         long doc = row.get()[0];
         long oldest = row.get()[2];
-        Snapshot snapshot = snapshot(c, doc, "ORDER BY version DESC LIMIT 1", Long.MAX_VALUE)
-                .orElse(new Snapshot(oldest, "", null));
+        Snapshot snapshot = snapshot(c, doc, "ORDER BY version DESC LIMIT 1").orElse(new Snapshot(oldest, "", null));
         if (!snapshot.intact()) {
-            Snapshot base = snapshot(c, doc, "AND version = ? LIMIT 1", oldest)
+            Snapshot base = snapshot(c, doc, "AND version = " + oldest)
                     .orElse(oldest == 0 ? new Snapshot(0, "", null) : null);
             if (base == null || base.version() == snapshot.version() || !base.intact()) {
                 throw new StoreException("the snapshot of document \"" + documentId + "\" at version "
@@ -75,20 +74,18 @@ final class SqliteReads {
         }
     }
 
-    private static Optional<Snapshot> snapshot(Connection c, long doc, String condition, long version)
-            throws SQLException {
+    /** The first of the document's snapshots that {@code clause} (an ordering, or a version condition) selects. */
+    private static Optional<Snapshot> snapshot(Connection c, long doc, String clause) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT version, text, checksum FROM snapshots WHERE doc = ? " + condition)) {
+                "SELECT version, text, checksum FROM snapshots WHERE doc = ? " + clause)) {
             select.setLong(1, doc);
-            if (condition.contains("?")) {
-                select.setLong(2, version);
-            }
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
                 long checksum = rows.getLong(3);
-                return Optional.of(new Snapshot(rows.getLong(1), rows.getString(2), rows.wasNull() ? null : checksum));
+                Long stored = rows.wasNull() ? null : checksum; // wasNull() speaks of the last column read
+                return Optional.of(new Snapshot(rows.getLong(1), rows.getString(2), stored));
             }
         }
     }
