@@ -87,6 +87,24 @@ class StorageFaultTest {
     }
 
     @Test
+    void snapshotWithoutChecksum_notTrusted_loadReplaysEveryOpFromTheStart() throws Exception {
+        sql("UPDATE snapshots SET checksum = NULL WHERE version = 250");
+        try (SqliteDocumentStore store = SqliteDocumentStore.open(data)) {
+            StoredDocument doc = store.load(DOC).orElseThrow();
+            assertEquals(0, doc.snapshotVersion(), "a snapshot written without a checksum is not used");
+            assertEquals(expected, replay(doc));
+        }
+    }
+
+    @Test
+    void opWithoutChecksum_readFailsNamingDocumentAndVersion() throws Exception {
+        sql("UPDATE ops SET checksum = NULL WHERE version = 42");
+        try (SqliteDocumentStore store = SqliteDocumentStore.open(data)) {
+            assertMessage(() -> store.ops(DOC, 0, OPS), "version 42", "\"notes\"", "damaged");
+        }
+    }
+
+    @Test
     void damagedInitialSnapshot_loadFailsNamingDocumentAndVersion() throws Exception {
         try (SqliteDocumentStore store = SqliteDocumentStore.open(data)) {
             store.saveSnapshot("seeded", 0, "initial text").join();
