@@ -164,20 +164,27 @@ final class SqliteReads {
         }
     }
 
+    /**
+     * One op row, checked: JSON that is not an operation is reported as corrupt with the parser's
+     * reason; an operation whose checksum does not match its JSON (changed on disk, or written
+     * without one) as damaged.
+     */
     private static CommittedOp committedOp(ResultSet row, String documentId) throws SQLException {
         long version = row.getLong(1);
         String json = row.getString(4);
         long checksum = row.getLong(5);
-        if (json == null || !Checksums.matches(json, row.wasNull() ? null : checksum)) {
-            throw new StoreException("the stored operation at version " + version + " of document \""
-                    + documentId + "\" is damaged: its checksum does not match its JSON");
-        }
+        Long stored = row.wasNull() ? null : checksum; // wasNull() speaks of the last column read
+        CommittedOp op;
         try {
-            return new CommittedOp(version, row.getString(2), row.getLong(3),
-                    OperationJson.read(json, JacksonCodec.INSTANCE));
+            op = new CommittedOp(version, row.getString(2), row.getLong(3), OperationJson.read(json, JacksonCodec.INSTANCE));
         } catch (IllegalArgumentException e) { // InvalidOperationException too
             throw new StoreException("the stored operation at version " + version + " of document \""
                     + documentId + "\" is corrupt: " + e.getMessage(), e);
         }
+        if (!Checksums.matches(json, stored)) {
+            throw new StoreException("the stored operation at version " + version + " of document \""
+                    + documentId + "\" is damaged: its checksum does not match its JSON");
+        }
+        return op;
     }
 }
