@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
@@ -44,8 +45,14 @@ final class SqliteDatabase implements AutoCloseable {
         FileChannel lock = lock(directory);
         try {
             Path file = directory.resolve(FILE_NAME);
+            SqliteIntegrity.checkFile(file);
             SQLiteDataSource writeSource = dataSource(file, writeConfig(synchronous));
-            migrate(writeSource);
+            migrate(writeSource, file);
+            try (Connection c = writeSource.getConnection()) {
+                SqliteIntegrity.checkTables(c, file);
+            } catch (SQLException e) {
+                throw SqliteIntegrity.damaged(file, e);
+            }
             SQLiteConfig readConfig = new SQLiteConfig();
             readConfig.setReadOnly(true);
             readConfig.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
@@ -82,16 +89,33 @@ final class SqliteDatabase implements AutoCloseable {
         return source;
     }
 
-    private static void migrate(SQLiteDataSource source) {
+    /**
+     * Migrates the schema to the latest version: the SQL files of {@link #MIGRATIONS} and the Java
+     * migrations. A database migrated by a newer Weft (a version this one does not know) is refused,
+     * as is one whose applied migrations differ from this Weft's: Flyway would otherwise ignore
+     * future versions.
+     */
+    private static void migrate(SQLiteDataSource source, Path file) {
         try {
             Flyway.configure(SqliteDatabase.class.getClassLoader())
                     .dataSource(source)
                     .locations(MIGRATIONS)
+                    .javaMigrations(new ChecksumMigration())
+                    .ignoreMigrationPatterns(new String[0])
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the database schema: " + e.getMessage(), e);
+            if (SqliteIntegrity.isDamage(e)) {
+                throw SqliteIntegrity.damaged(file, e);
+            }
+            throw new StoreException("the database file " + file + " does not fit this Weft's schema migrations"
+                    + " (written by a newer Weft, or its migration history was changed): " + firstLines(e.getMessage()), e);
         }
+    }
+
+    private static String firstLines(String message) {
+        String[] lines = String.valueOf(message).split("\\R");
+        return String.join(" ", Arrays.copyOf(lines, Math.min(lines.length, 3))).trim();
     }
 
     /** Creates the directory and takes its lock file; a second process fails here, not later. */

@@ -204,7 +204,13 @@ public final class SqliteDocumentStore implements DocumentStore {
         try (Connection c = database.reader()) {
             return query.run(c);
         } catch (SQLException e) {
+            if (SqliteIntegrity.isDamage(e)) {
+                throw new StoreException("cannot read " + what + ": the database file " + database.file()
+                        + " is damaged: " + e.getMessage(), e);
+            }
             throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
+        } catch (StoreException e) {
+            throw new StoreException(e.getMessage() + " (database file " + database.file() + ")", e);
         }
     }
 

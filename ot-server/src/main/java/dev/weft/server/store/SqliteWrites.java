@@ -32,14 +32,15 @@ final class SqliteWrites {
                 return false;
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO ops (doc, version, client_id, seq, op, committed_at) "
-                            + "SELECT doc, ?, ?, ?, ?, ? FROM documents WHERE id = ?")) {
+                    "INSERT INTO ops (doc, version, client_id, seq, op, committed_at, checksum) "
+                            + "SELECT doc, ?, ?, ?, ?, ?, ? FROM documents WHERE id = ?")) {
                 insert.setLong(1, entry.version());
                 insert.setString(2, entry.clientId());
                 insert.setLong(3, entry.seq());
                 insert.setString(4, opJson);
                 insert.setLong(5, now);
-                insert.setString(6, documentId);
+                insert.setLong(6, Checksums.of(opJson));
+                insert.setString(7, documentId);
                 insert.executeUpdate();
             }
             c.releaseSavepoint(savepoint);
@@ -98,11 +99,12 @@ final class SqliteWrites {
         }
         Checks.oldest(version, versions[1]);
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT OR REPLACE INTO snapshots (doc, version, text, created_at) VALUES (?, ?, ?, ?)")) {
+                "INSERT OR REPLACE INTO snapshots (doc, version, text, created_at, checksum) VALUES (?, ?, ?, ?, ?)")) {
             insert.setLong(1, doc);
             insert.setLong(2, version);
             insert.setString(3, text);
             insert.setLong(4, now);
+            insert.setLong(5, Checksums.of(text));
             insert.executeUpdate();
         }
         try (PreparedStatement delete = c.prepareStatement(
