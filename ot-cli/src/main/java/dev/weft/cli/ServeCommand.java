@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "Without token auth it listens on loopback only, unless --insecure (docs/security.md)."})
 final class ServeCommand implements Callable<Integer> {
     /** A document id to show in the editor page's URL; any id works. */
-    private static final String EXAMPLE_DOCUMENT = "scratch";
+    private static final String EXAMPLE_DOCUMENT = "notes";
 
     @Spec
     private CommandSpec spec;
