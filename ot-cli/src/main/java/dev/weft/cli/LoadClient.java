@@ -47,6 +47,8 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     private final List<Long> typed = new ArrayList<>();
     /** Whether an operation is in flight; guarded by this. */
     private boolean sending;
+    /** Closed loop: whether each ack types the next edit at once. */
+    private volatile boolean typingAtAck;
     private ClientDocument document;
     private long openedVersion;
     private long edits;
@@ -99,6 +101,20 @@ final class LoadClient implements DocumentListener, AutoCloseable {
         send();
     }
 
+    /**
+     * Closed loop, the fastest this client can go: types one edit now and another at every ack,
+     * until {@link #stopTyping()}. The server's speed alone then sets the rate.
+     */
+    void typeAtEveryAck() {
+        typingAtAck = true;
+        type();
+    }
+
+    /** Ends {@link #typeAtEveryAck()}: what is in flight still goes out, nothing new is typed. */
+    void stopTyping() {
+        typingAtAck = false;
+    }
+
     /** Whether everything typed has been sent and acked. */
     synchronized boolean idle() {
         return !sending && typed.isEmpty();
@@ -121,6 +137,9 @@ final class LoadClient implements DocumentListener, AutoCloseable {
             batch.forEach(typedAt -> metrics.acked(typedAt, now));
             boolean more;
             synchronized (this) {
+                if (typingAtAck) {
+                    typed.add(now);
+                }
                 more = !typed.isEmpty();
                 sending = more;
             }

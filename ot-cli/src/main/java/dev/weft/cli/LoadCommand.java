@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -66,6 +67,15 @@ final class LoadCommand implements Callable<Integer> {
             description = "how long a client may take to connect and open its document (default: ${DEFAULT-VALUE})")
     private Duration connectTimeout;
 
+    @Option(names = "--max-rate",
+            description = "closed loop: each client types its next edit the moment the previous one is acked, so the"
+                    + " server sets the rate (--rate is ignored)")
+    private boolean maxRate;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "also write the figures to FILE as JSON (what the scripts in bench/scripts read)")
+    private Path jsonFile;
+
     @Option(names = "--doc-prefix", paramLabel = "P",
             description = "document ids are P0, P1, ... (default: load-<random>-, new documents each run)")
     private String documentPrefix;
@@ -77,8 +87,9 @@ final class LoadCommand implements Callable<Integer> {
         String prefix = documentPrefix != null ? documentPrefix
                 : "load-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "-";
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "load: %d clients over %d documents (%s0...) at %.1f edits/s for %s, against %s%n",
-                clients, documents, prefix, rate, describe(duration), webSocket);
+        out.printf(Locale.ROOT, "load: %d clients over %d documents (%s0...) at %s for %s, against %s%n",
+                clients, documents, prefix, maxRate ? "the highest rate (closed loop)"
+                        : String.format(Locale.ROOT, "%.1f edits/s", rate), describe(duration), webSocket);
         out.flush();
         LoadMetrics metrics = new LoadMetrics();
         List<LoadClient> users = new ArrayList<>();
@@ -98,6 +109,13 @@ final class LoadCommand implements Callable<Integer> {
 
     /** Runs every client's edits at its share of the rate for the duration; returns the nanoseconds it took. */
     private long edit(List<LoadClient> users) throws InterruptedException {
+        if (maxRate) {
+            long start = System.nanoTime();
+            users.forEach(LoadClient::typeAtEveryAck);
+            Thread.sleep(duration.toMillis());
+            users.forEach(LoadClient::stopTyping);
+            return System.nanoTime() - start;
+        }
         long periodNanos = (long) (users.size() * 1e9 / rate);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "weft-load");
@@ -160,6 +178,13 @@ final class LoadCommand implements Callable<Integer> {
         lines.forEach(out::println);
         problems.forEach(problem -> out.println("  " + problem));
         out.flush();
+        if (jsonFile != null) {
+            LoadReport json = new LoadReport(clients, documents, maxRate ? null : rate, seconds);
+            json.counts(metrics.edits(), committed, metrics.errors());
+            json.latencies(metrics.ackLatency(), metrics.endToEndLatency());
+            json.converged(problems.isEmpty());
+            json.write(jsonFile);
+        }
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
