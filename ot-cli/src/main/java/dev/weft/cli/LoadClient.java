@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * One simulated user of {@code weft load}: a {@link WeftClient} with one document open, typing
@@ -36,6 +37,7 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     private static final Pattern TOKEN = Pattern.compile("\\[c\\d+\\.\\d+]");
     /** Deletes start once the document is this long, so it grows slowly instead of emptying. */
     private static final int MIN_LENGTH_FOR_DELETES = 64;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(60);
 
     private final String name;
     private final URI server;
@@ -53,13 +55,20 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     private long openedVersion;
     private long edits;
 
-    LoadClient(int index, URI server, String documentId, LoadMetrics metrics, long seed) {
+    /**
+     * @param webSocket the Jetty client every simulated user shares: hundreds of clients with a
+     *     thread pool and selector each would load the machine more than the server does
+     */
+    LoadClient(int index, URI server, String documentId, LoadMetrics metrics, long seed, WebSocketClient webSocket) {
         this.name = "c" + index;
         this.server = server;
         this.documentId = documentId;
         this.metrics = metrics;
         this.random = new SplittableRandom(seed);
-        this.client = WeftClient.builder(server).user("load " + name, "#607d8b").build();
+        // A load generator as busy as the server answers pings late: a missed heartbeat must not
+        // turn into a reconnect in the middle of a measurement.
+        this.client = WeftClient.builder(server).user("load " + name, "#607d8b").webSocketClient(webSocket)
+                .heartbeat(HEARTBEAT, HEARTBEAT).build();
     }
 
     String documentId() {

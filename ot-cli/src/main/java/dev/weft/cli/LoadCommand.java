@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
             "URL is the server's WebSocket, e.g. ws://127.0.0.1:8080/ws (http://127.0.0.1:8080 works too)."})
 final class LoadCommand implements Callable<Integer> {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+    /** As {@code WeftClient}'s own limit: a snapshot of the largest document the server allows. */
+    private static final long MAX_MESSAGE_BYTES = 256L << 20;
 
     @Spec
     private CommandSpec spec;
@@ -93,9 +97,10 @@ final class LoadCommand implements Callable<Integer> {
         out.flush();
         LoadMetrics metrics = new LoadMetrics();
         List<LoadClient> users = new ArrayList<>();
+        WebSocketClient jetty = sharedWebSocketClient();
         try {
             for (int i = 0; i < clients; i++) {
-                LoadClient user = new LoadClient(i, webSocket, prefix + (i % documents), metrics, i);
+                LoadClient user = new LoadClient(i, webSocket, prefix + (i % documents), metrics, i, jetty);
                 users.add(user);
                 user.open(connectTimeout);
             }
@@ -104,7 +109,32 @@ final class LoadCommand implements Callable<Integer> {
             return report(out, users, metrics, elapsed, httpBase(webSocket), versions);
         } finally {
             users.forEach(LoadClient::close);
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("weft: load: could not stop the WebSocket client: " + e.getMessage());
+            }
         }
+    }
+
+    /** One Jetty client for every simulated user: its thread pool and selector serve them all. */
+    private WebSocketClient sharedWebSocketClient() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("weft-load-io");
+        threads.setDaemon(true);
+        org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient();
+        http.setExecutor(threads);
+        http.setConnectTimeout(connectTimeout.toMillis());
+        WebSocketClient jetty = new WebSocketClient(http);
+        jetty.setIdleTimeout(Duration.ofMinutes(5));
+        jetty.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+        jetty.setStopAtShutdown(false);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("load: could not start the WebSocket client: " + e.getMessage(), e);
+        }
+        return jetty;
     }
 
     /** Runs every client's edits at its share of the rate for the duration; returns the nanoseconds it took. */
