@@ -50,8 +50,10 @@ echo "weft server on $url, data in $data/weft; load average: $(cut -d' ' -f1-3 /
 load() {  # load NAME ARGS...: one `weft load` run into $out/NAME.json
     local name=$1; shift
     echo "== $name: weft load $* (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$out/run.txt"
+    # A run that fails (an overloaded document can keep its final check waiting past its timeout)
+    # is reported and the others still run; the summary leaves it out.
     java -Xmx2g -jar "$jar" load "$url" --duration "${seconds}s" --connect-timeout 60s --json "$out/$name.json" "$@" \
-        | tee -a "$out/run.txt"
+        2>&1 | tee -a "$out/run.txt" || echo "== $name failed" | tee -a "$out/run.txt"
 }
 
 for workload in "${workloads[@]}"; do

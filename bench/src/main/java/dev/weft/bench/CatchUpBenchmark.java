@@ -31,16 +31,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Server time of a late submission (target 5 of the server section of docs/benchmarks.md): an
  * operation made {@code behind} versions ago goes through the server's own {@link Sequencer} over
- * a {@link StoredHistory} on durable SQLite (the server's defaults: synchronous FULL, 1,000 recent
- * operations cached). {@code rebase} is {@link Sequencer#prepare} alone (the duplicate check, the
+ * a {@link StoredHistory} on durable SQLite (1,000 recent operations cached, as the server does;
+ * synchronous FULL, the server's default, and NORMAL for what the sync at each commit costs). {@code rebase} is {@link Sequencer#prepare} alone (the duplicate check, the
  * transform over every operation since its base and the check against the document); {@code
  * rebaseAndCommit} adds the durable append, which is where a server waits before it acks. Setup
  * commits {@code behind + 1,000} single-edit operations of another author first.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 10, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Xmn256m"})
 public class CatchUpBenchmark {
 
@@ -48,6 +48,10 @@ public class CatchUpBenchmark {
     public static class Document {
         @Param({"1000"})
         int behind;
+
+        /** FULL is the server's default; NORMAL (no sync at commit) shows what the sync costs. */
+        @Param({"FULL", "NORMAL"})
+        SqliteDocumentStore.Synchronous synchronous;
 
         private Path directory;
         private SqliteDocumentStore store;
@@ -58,7 +62,7 @@ public class CatchUpBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             directory = Files.createTempDirectory("weft-catchup");
-            store = SqliteDocumentStore.open(directory);
+            store = SqliteDocumentStore.builder(directory).synchronous(synchronous).open();
             sequencer = StoredHistory.openSequencer(store, "catchup");
             for (int i = 0; i < behind + 1000; i++) {
                 sequencer.submit(new Submission("typist", i + 1, sequencer.version(), edit(sequencer.text().length())));
