@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * One simulated user of {@code weft load}: a {@link WeftClient} with one document open, typing
@@ -36,6 +37,7 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     private static final Pattern TOKEN = Pattern.compile("\\[c\\d+\\.\\d+]");
     /** Deletes start once the document is this long, so it grows slowly instead of emptying. */
     private static final int MIN_LENGTH_FOR_DELETES = 64;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(60);
 
     private final String name;
     private final URI server;
@@ -47,17 +49,26 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     private final List<Long> typed = new ArrayList<>();
     /** Whether an operation is in flight; guarded by this. */
     private boolean sending;
+    /** Closed loop: whether each ack types the next edit at once. */
+    private volatile boolean typingAtAck;
     private ClientDocument document;
     private long openedVersion;
     private long edits;
 
-    LoadClient(int index, URI server, String documentId, LoadMetrics metrics, long seed) {
+    /**
+     * @param webSocket the Jetty client every simulated user shares: hundreds of clients with a
+     *     thread pool and selector each would load the machine more than the server does
+     */
+    LoadClient(int index, URI server, String documentId, LoadMetrics metrics, long seed, WebSocketClient webSocket) {
         this.name = "c" + index;
         this.server = server;
         this.documentId = documentId;
         this.metrics = metrics;
         this.random = new SplittableRandom(seed);
-        this.client = WeftClient.builder(server).user("load " + name, "#607d8b").build();
+        // A load generator as busy as the server answers pings late: a missed heartbeat must not
+        // turn into a reconnect in the middle of a measurement.
+        this.client = WeftClient.builder(server).user("load " + name, "#607d8b").webSocketClient(webSocket)
+                .heartbeat(HEARTBEAT, HEARTBEAT).build();
     }
 
     String documentId() {
@@ -99,6 +110,20 @@ final class LoadClient implements DocumentListener, AutoCloseable {
         send();
     }
 
+    /**
+     * Closed loop, the fastest this client can go: types one edit now and another at every ack,
+     * until {@link #stopTyping()}. The server's speed alone then sets the rate.
+     */
+    void typeAtEveryAck() {
+        typingAtAck = true;
+        type();
+    }
+
+    /** Ends {@link #typeAtEveryAck()}: what is in flight still goes out, nothing new is typed. */
+    void stopTyping() {
+        typingAtAck = false;
+    }
+
     /** Whether everything typed has been sent and acked. */
     synchronized boolean idle() {
         return !sending && typed.isEmpty();
@@ -121,6 +146,9 @@ final class LoadClient implements DocumentListener, AutoCloseable {
             batch.forEach(typedAt -> metrics.acked(typedAt, now));
             boolean more;
             synchronized (this) {
+                if (typingAtAck) {
+                    typed.add(now);
+                }
                 more = !typed.isEmpty();
                 sending = more;
             }

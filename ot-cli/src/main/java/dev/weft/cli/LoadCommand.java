@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +43,8 @@ import picocli.CommandLine.Spec;
             "URL is the server's WebSocket, e.g. ws://127.0.0.1:8080/ws (http://127.0.0.1:8080 works too)."})
 final class LoadCommand implements Callable<Integer> {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+    /** As {@code WeftClient}'s own limit: a snapshot of the largest document the server allows. */
+    private static final long MAX_MESSAGE_BYTES = 256L << 20;
 
     @Spec
     private CommandSpec spec;
@@ -66,6 +71,15 @@ final class LoadCommand implements Callable<Integer> {
             description = "how long a client may take to connect and open its document (default: ${DEFAULT-VALUE})")
     private Duration connectTimeout;
 
+    @Option(names = "--max-rate",
+            description = "closed loop: each client types its next edit the moment the previous one is acked, so the"
+                    + " server sets the rate (--rate is ignored)")
+    private boolean maxRate;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "also write the figures to FILE as JSON (what the scripts in bench/scripts read)")
+    private Path jsonFile;
+
     @Option(names = "--doc-prefix", paramLabel = "P",
             description = "document ids are P0, P1, ... (default: load-<random>-, new documents each run)")
     private String documentPrefix;
@@ -77,14 +91,16 @@ final class LoadCommand implements Callable<Integer> {
         String prefix = documentPrefix != null ? documentPrefix
                 : "load-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "-";
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "load: %d clients over %d documents (%s0...) at %.1f edits/s for %s, against %s%n",
-                clients, documents, prefix, rate, describe(duration), webSocket);
+        out.printf(Locale.ROOT, "load: %d clients over %d documents (%s0...) at %s for %s, against %s%n",
+                clients, documents, prefix, maxRate ? "the highest rate (closed loop)"
+                        : String.format(Locale.ROOT, "%.1f edits/s", rate), describe(duration), webSocket);
         out.flush();
         LoadMetrics metrics = new LoadMetrics();
         List<LoadClient> users = new ArrayList<>();
+        WebSocketClient jetty = sharedWebSocketClient();
         try {
             for (int i = 0; i < clients; i++) {
-                LoadClient user = new LoadClient(i, webSocket, prefix + (i % documents), metrics, i);
+                LoadClient user = new LoadClient(i, webSocket, prefix + (i % documents), metrics, i, jetty);
                 users.add(user);
                 user.open(connectTimeout);
             }
@@ -93,11 +109,43 @@ final class LoadCommand implements Callable<Integer> {
             return report(out, users, metrics, elapsed, httpBase(webSocket), versions);
         } finally {
             users.forEach(LoadClient::close);
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("weft: load: could not stop the WebSocket client: " + e.getMessage());
+            }
         }
+    }
+
+    /** One Jetty client for every simulated user: its thread pool and selector serve them all. */
+    private WebSocketClient sharedWebSocketClient() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("weft-load-io");
+        threads.setDaemon(true);
+        org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient();
+        http.setExecutor(threads);
+        http.setConnectTimeout(connectTimeout.toMillis());
+        WebSocketClient jetty = new WebSocketClient(http);
+        jetty.setIdleTimeout(Duration.ofMinutes(5));
+        jetty.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+        jetty.setStopAtShutdown(false);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("load: could not start the WebSocket client: " + e.getMessage(), e);
+        }
+        return jetty;
     }
 
     /** Runs every client's edits at its share of the rate for the duration; returns the nanoseconds it took. */
     private long edit(List<LoadClient> users) throws InterruptedException {
+        if (maxRate) {
+            long start = System.nanoTime();
+            users.forEach(LoadClient::typeAtEveryAck);
+            Thread.sleep(duration.toMillis());
+            users.forEach(LoadClient::stopTyping);
+            return System.nanoTime() - start;
+        }
         long periodNanos = (long) (users.size() * 1e9 / rate);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "weft-load");
@@ -160,6 +208,13 @@ final class LoadCommand implements Callable<Integer> {
         lines.forEach(out::println);
         problems.forEach(problem -> out.println("  " + problem));
         out.flush();
+        if (jsonFile != null) {
+            LoadReport json = new LoadReport(clients, documents, maxRate ? null : rate, seconds);
+            json.counts(metrics.edits(), committed, metrics.errors());
+            json.latencies(metrics.ackLatency(), metrics.endToEndLatency());
+            json.converged(problems.isEmpty());
+            json.write(jsonFile);
+        }
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 

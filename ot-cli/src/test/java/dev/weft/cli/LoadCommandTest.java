@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.server.ServerConfig;
 import dev.weft.server.WeftServer;
 import dev.weft.server.store.InMemoryDocumentStore;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code weft load} against a real server on an ephemeral port. */
 class LoadCommandTest {
@@ -31,6 +34,29 @@ class LoadCommandTest {
             assertTrue(out.matches("(?s).*end-to-end     p50 [0-9.]+ ms .*\\([0-9,]+ deliveries\\).*"), out);
             assertTrue(out.contains("converged      yes: every client has the server's text"), out);
             assertTrue(out.contains("  lt-0 ") && out.contains("  lt-1 "), out);
+        }
+    }
+
+    @Test
+    void load_maxRateWithJson_typesAtEveryAckAndWritesTheFigures(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("load.json");
+        try (InMemoryDocumentStore store = new InMemoryDocumentStore();
+                WeftServer server = new WeftServer(ServerConfig.builder().port(0).store(store).build()).start()) {
+            Cli.Run run = Cli.run("load", "ws://127.0.0.1:" + server.port() + "/ws", "--clients", "4", "--documents", "2",
+                    "--max-rate", "--duration", "1s", "--doc-prefix", "mx-", "--json", json.toString());
+            assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains(" at the highest rate (closed loop) for 1 s"), run.out());
+            Matcher committed = Pattern.compile("committed ops  ([0-9,]+) \\(").matcher(run.out());
+            assertTrue(committed.find(), run.out());
+
+            JsonNode figures = Json.MAPPER.readTree(json.toFile());
+            assertEquals(4, figures.get("clients").asInt());
+            assertEquals(2, figures.get("documents").asInt());
+            assertTrue(figures.get("offeredRate").isNull(), figures.toString());
+            assertEquals(Long.parseLong(committed.group(1).replace(",", "")), figures.get("committed").asLong());
+            assertTrue(figures.get("committed").asLong() > 4, figures.toString());
+            assertEquals(figures.get("edits").asLong(), figures.get("ackMs").get("count").asLong(), figures.toString());
+            assertTrue(figures.get("converged").asBoolean(), figures.toString());
         }
     }
 

@@ -14,8 +14,17 @@ final class JettyTransport implements Transport {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     private final WebSocketClient client;
+    /** Whether this transport started the Jetty client, and so stops it on close. */
+    private final boolean owned;
+
+    /** Over {@code shared}, a started Jetty client that others use too: closing this transport leaves it running. */
+    JettyTransport(WebSocketClient shared) {
+        this.client = shared;
+        this.owned = false;
+    }
 
     JettyTransport(Duration connectTimeout, long maxMessageBytes) {
+        owned = true;
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("weft-client-io");
         // Daemon threads: an application that forgets close() can still exit.
@@ -49,6 +58,9 @@ final class JettyTransport implements Transport {
 
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         try {
             client.stop();
         } catch (Exception e) {

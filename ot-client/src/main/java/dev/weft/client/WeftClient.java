@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -405,6 +406,25 @@ public final class WeftClient implements AutoCloseable {
          */
         public Builder listenerExecutor(Executor executor) {
             this.listenerExecutor = executor;
+            return this;
+        }
+
+        /**
+         * Connects through {@code client}, a started Jetty WebSocket client that many Weft clients
+         * may share: one thread pool and selector for all of them instead of one each, which is
+         * what a process holding hundreds of clients (a load generator, a bridge) needs. The
+         * caller configures it (its maximum text message size must fit the largest document) and
+         * stops it after closing the clients. By default each client starts a Jetty client of its
+         * own.
+         *
+         * @throws IllegalArgumentException if {@code client} is null or not started
+         */
+        public Builder webSocketClient(WebSocketClient client) {
+            if (client == null || !client.isStarted()) {
+                throw new IllegalArgumentException("the shared WebSocket client must be started, was "
+                        + (client == null ? "null" : client.getState()));
+            }
+            this.transport = new JettyTransport(client);
             return this;
         }
 
