@@ -62,6 +62,38 @@ class LimitsTest {
     }
 
     @Test
+    void messagesPerConnection_overTheRate_rateLimited() throws Exception {
+        // The address's budget is far away: only the connection's own rate refuses.
+        start(ServerConfig.builder().messagesPerSecond(5).messagesPerSecondPerAddress(1_000_000));
+        try (WireClient client = WireClient.hello(server.port(), "c1")) {
+            JsonNode refused = null;
+            for (int i = 0; i < 6 && refused == null; i++) {
+                client.send("type", "ping", "t", i);
+                JsonNode answer = client.next();
+                if (answer.path("code").asText().equals("RATE_LIMITED")) {
+                    refused = answer;
+                } else {
+                    assertEquals("pong", answer.path("type").asText(), answer::toString);
+                }
+            }
+            assertTrue(refused != null, "six pings after a hello, with a burst of five per second, were all served");
+            assertTrue(!refused.path("message").asText().contains("address"), refused::toString);
+        }
+    }
+
+    @Test
+    void flood_aSecondOfRefusals_closedWithPolicyViolation() throws Exception {
+        start(ServerConfig.builder().messagesPerSecond(2).messagesPerSecondPerAddress(1_000_000));
+        try (WireClient client = WireClient.hello(server.port(), "c1")) {
+            for (int i = 0; i < 20; i++) {
+                client.send("type", "ping", "t", i);
+            }
+            assertEquals(1008, client.awaitClose());
+            assertEquals("message flood", client.closeReason());
+        }
+    }
+
+    @Test
     void openDocuments_configuredLimit_tooLarge() throws Exception {
         start(ServerConfig.builder().maxOpenDocuments(2));
         try (WireClient client = WireClient.connect(server.port())) {
