@@ -62,6 +62,20 @@ class LimitsTest {
     }
 
     @Test
+    void requestsPerAddress_overTheRate_refused429() throws Exception {
+        start(ServerConfig.builder().messagesPerSecondPerAddress(3));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/docs/notes")).build();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(http.send(get, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        assertEquals(200, statuses.get(0), statuses::toString);
+        assertTrue(statuses.contains(429), () -> "eight requests, with a burst of three per second: " + statuses);
+    }
+
+    @Test
     void messagesPerConnection_overTheRate_rateLimited() throws Exception {
         // The address's budget is far away: only the connection's own rate refuses.
         start(ServerConfig.builder().messagesPerSecond(5).messagesPerSecondPerAddress(1_000_000));
