@@ -76,6 +76,19 @@ class LimitsTest {
     }
 
     @Test
+    void postedOperationOverTheComponentLimit_refused413() throws Exception {
+        start(ServerConfig.builder().maxOpComponents(3));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/docs/notes/ops"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"v\":0,\"op\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}"))
+                .build();
+        java.net.http.HttpResponse<String> response = http.send(post, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response::body);
+        assertTrue(response.body().contains("TOO_LARGE"), response::body);
+    }
+
+    @Test
     void messagesPerConnection_overTheRate_rateLimited() throws Exception {
         // The address's budget is far away: only the connection's own rate refuses.
         start(ServerConfig.builder().messagesPerSecond(5).messagesPerSecondPerAddress(1_000_000));
