@@ -89,6 +89,15 @@ class LimitsTest {
     }
 
     @Test
+    void messageOverTheSizeLimit_closedWith1009() throws Exception {
+        start(ServerConfig.builder().maxMessageBytes(1024));
+        try (WireClient client = WireClient.hello(server.port(), "c1")) {
+            client.sendRaw("{\"type\":\"ping\",\"t\":\"" + "x".repeat(2000) + "\"}");
+            assertEquals(1009, client.awaitClose());
+        }
+    }
+
+    @Test
     void messagesPerConnection_overTheRate_rateLimited() throws Exception {
         // The address's budget is far away: only the connection's own rate refuses.
         start(ServerConfig.builder().messagesPerSecond(5).messagesPerSecondPerAddress(1_000_000));
