@@ -62,6 +62,74 @@ class LimitsTest {
     }
 
     @Test
+    void requestsPerAddress_overTheRate_refused429() throws Exception {
+        start(ServerConfig.builder().messagesPerSecondPerAddress(3));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/docs/notes")).build();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(http.send(get, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        assertEquals(200, statuses.get(0), statuses::toString);
+        assertTrue(statuses.contains(429), () -> "eight requests, with a burst of three per second: " + statuses);
+    }
+
+    @Test
+    void postedOperationOverTheComponentLimit_refused413() throws Exception {
+        start(ServerConfig.builder().maxOpComponents(3));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/docs/notes/ops"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"v\":0,\"op\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}"))
+                .build();
+        java.net.http.HttpResponse<String> response = http.send(post, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response::body);
+        assertTrue(response.body().contains("TOO_LARGE"), response::body);
+    }
+
+    @Test
+    void messageOverTheSizeLimit_closedWith1009() throws Exception {
+        start(ServerConfig.builder().maxMessageBytes(1024));
+        try (WireClient client = WireClient.hello(server.port(), "c1")) {
+            client.sendRaw("{\"type\":\"ping\",\"t\":\"" + "x".repeat(2000) + "\"}");
+            assertEquals(1009, client.awaitClose());
+        }
+    }
+
+    @Test
+    void messagesPerConnection_overTheRate_rateLimited() throws Exception {
+        // The address's budget is far away: only the connection's own rate refuses.
+        start(ServerConfig.builder().messagesPerSecond(5).messagesPerSecondPerAddress(1_000_000));
+        try (WireClient client = WireClient.hello(server.port(), "c1")) {
+            JsonNode refused = null;
+            for (int i = 0; i < 6 && refused == null; i++) {
+                client.send("type", "ping", "t", i);
+                JsonNode answer = client.next();
+                if (answer.path("code").asText().equals("RATE_LIMITED")) {
+                    refused = answer;
+                } else {
+                    assertEquals("pong", answer.path("type").asText(), answer::toString);
+                }
+            }
+            assertTrue(refused != null, "six pings after a hello, with a burst of five per second, were all served");
+            assertTrue(!refused.path("message").asText().contains("address"), refused::toString);
+        }
+    }
+
+    @Test
+    void flood_aSecondOfRefusals_closedWithPolicyViolation() throws Exception {
+        start(ServerConfig.builder().messagesPerSecond(2).messagesPerSecondPerAddress(1_000_000));
+        try (WireClient client = WireClient.hello(server.port(), "c1")) {
+            for (int i = 0; i < 20; i++) {
+                client.send("type", "ping", "t", i);
+            }
+            assertEquals(1008, client.awaitClose());
+            assertEquals("message flood", client.closeReason());
+        }
+    }
+
+    @Test
     void openDocuments_configuredLimit_tooLarge() throws Exception {
         start(ServerConfig.builder().maxOpenDocuments(2));
         try (WireClient client = WireClient.connect(server.port())) {

@@ -122,6 +122,35 @@ class TokenVerificationTest {
     }
 
     @Test
+    void tokenWithoutExpiry_authFailed() throws Exception {
+        String forever = com.auth0.jwt.JWT.create().withSubject("ada").withIssuer(Tokens.ISSUER)
+                .withAudience(Tokens.AUDIENCE).withClaim(TokenAuth.RIGHTS_CLAIM, java.util.Map.of("read", ALL, "write", ALL))
+                .sign(Algorithm.HMAC256(Tokens.SECRET));
+        hello(forever, "AUTH_FAILED");
+    }
+
+    @Test
+    void subjectEmptyOrTooLong_authFailed() throws Exception {
+        hello(Tokens.hs256(Tokens.SECRET, "ada", now, ALL, ALL, b -> b.withSubject("")), "AUTH_FAILED");
+        hello(Tokens.hs256(Tokens.SECRET, "ada", now, ALL, ALL, b -> b.withSubject("a".repeat(65))), "AUTH_FAILED");
+    }
+
+    @Test
+    void nameTooLongOrNotAString_authFailed() throws Exception {
+        hello(Tokens.hs256(Tokens.SECRET, "ada", now, ALL, ALL, b -> b.withClaim("name", "A".repeat(65))), "AUTH_FAILED");
+        hello(Tokens.hs256(Tokens.SECRET, "ada", now, ALL, ALL, b -> b.withClaim("name", 42)), "AUTH_FAILED");
+    }
+
+    @Test
+    void rightsOfTheWrongShape_authFailed() throws Exception {
+        hello(Tokens.hs256(Tokens.SECRET, "ada", now, ALL, ALL,
+                b -> b.withClaim(TokenAuth.RIGHTS_CLAIM, java.util.Map.of("read", "notes"))), "AUTH_FAILED");
+        hello(Tokens.hs256(Tokens.SECRET, "ada", now, ALL, ALL, b -> b.withClaim(TokenAuth.RIGHTS_CLAIM, "all")), "AUTH_FAILED");
+        hello(Tokens.hs256(Tokens.SECRET, "ada", now, ALL, ALL,
+                b -> b.withClaim(TokenAuth.RIGHTS_CLAIM, java.util.Map.of("read", List.of("../notes")))), "AUTH_FAILED");
+    }
+
+    @Test
     void malformedToken_authFailed() throws Exception {
         hello("not-a-jwt", "AUTH_FAILED");
     }

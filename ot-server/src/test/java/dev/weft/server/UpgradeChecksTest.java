@@ -79,6 +79,22 @@ class UpgradeChecksTest {
         }
     }
 
+    @Test
+    void eventStreams_countAsConnectionsOfTheAddress_overTheLimitRefused429() throws Exception {
+        start(ServerConfig.builder().maxConnectionsPerAddress(2));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        URI events = URI.create("http://127.0.0.1:" + server.port() + "/api/docs/notes/events");
+        try (WireClient socket = WireClient.hello(server.port(), "c1");
+             SseReader stream = new SseReader(http, events, null)) {
+            assertEquals(200, stream.status());
+            stream.next("snapshot");
+            try (SseReader refused = new SseReader(http, events, null)) {
+                assertEquals(429, refused.status());
+            }
+            assertEquals(429, refusal("/ws", null));
+        }
+    }
+
     /** Connects until an upgrade is admitted, each attempt waiting for the previous refusal; bounded. */
     private void awaitAdmitted() throws Exception {
         for (int attempt = 0; attempt < 100; attempt++) {
