@@ -40,8 +40,11 @@ class LoadCommandTest {
     @Test
     void load_maxRateWithJson_typesAtEveryAckAndWritesTheFigures(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("load.json");
+        // A closed loop sends as fast as the server acks, past the default per-connection and
+        // per-address message rates; this test is about the load command, not the rate limiter.
         try (InMemoryDocumentStore store = new InMemoryDocumentStore();
-                WeftServer server = new WeftServer(ServerConfig.builder().port(0).store(store).build()).start()) {
+                WeftServer server = new WeftServer(ServerConfig.builder().port(0).store(store)
+                        .messagesPerSecond(1_000_000).messagesPerSecondPerAddress(1_000_000).build()).start()) {
             Cli.Run run = Cli.run("load", "ws://127.0.0.1:" + server.port() + "/ws", "--clients", "4", "--documents", "2",
                     "--max-rate", "--duration", "1s", "--doc-prefix", "mx-", "--json", json.toString());
             assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
