@@ -81,6 +81,12 @@ final class DocumentRegistry {
         } else if (message instanceof ServerMessage.Error error && error.doc() != null
                 && sessions.containsKey(error.doc())) {
             sessions.get(error.doc()).handleError(error);
+        } else if (message instanceof ServerMessage.Error error && error.code().equals("RATE_LIMITED")) {
+            // The server drops a rate-limited message unread, so the error names no document and
+            // no seq: any in-flight edit may be the one dropped. Each is sent again after the
+            // retry delay; one that did arrive is acked again as a duplicate, never applied twice.
+            LOG.warn("server error {}: {}", error.code(), error.message());
+            new ArrayList<>(sessions.values()).forEach(DocumentSession::messageDropped);
         } else if (message instanceof ServerMessage.Error error) {
             LOG.warn("server error {}: {}", error.code(), error.message());
         } else {

@@ -253,6 +253,13 @@ final class DocumentSession {
         ctx.outbox().send(ClientMessages.open(doc, knownVersion));
     }
 
+    /** The server dropped a message of this client unread: the in-flight edit may have been it. */
+    void messageDropped() {
+        if (sync.inFlightSeq() > 0 && (phase == Phase.LIVE || phase == Phase.PROBING)) {
+            retryLater();
+        }
+    }
+
     private void retryLater() {
         long seq = sync.inFlightSeq();
         ctx.scheduler().schedule(ctx.retryDelay(), () -> {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.ot.InvalidOperationException;
 import dev.weft.ot.TextOperation;
 import java.time.Duration;
@@ -207,6 +208,37 @@ class DocumentProtocolTest {
         h.clock.advance(Harness.POLICY.initialDelay());
         assertEquals(2, a.sent("submit").size());
         assertEquals(a.sent("submit").get(0), a.sent("submit").get(1));
+    }
+
+    @Test
+    void rateLimitedWithoutDocumentOrSeq_resendsTheInFlightSubmissionAfterTheRetryDelay() {
+        // What the server sends for a message it dropped unread (docs/protocol.md).
+        FakeServer.Attempt a = h.online();
+        ClientDocument doc = h.open(a, "notes", 7, "hello").doc();
+        doc.edit(TextOperation.insert(0, "x"));
+        CompletableFuture<Long> flush = doc.flush();
+        ObjectNode dropped = FakeServer.error("RATE_LIMITED", "notes", 0);
+        dropped.remove("doc");
+        a.deliver(dropped);
+        assertEquals(1, a.sent("submit").size());
+        h.clock.advance(Harness.POLICY.initialDelay());
+        assertEquals(2, a.sent("submit").size());
+        assertEquals(a.sent("submit").get(0), a.sent("submit").get(1));
+        a.deliver(FakeServer.ack("notes", 1, 8, false));
+        a.deliver(FakeServer.ack("notes", 1, 8, true));
+        assertEquals(8L, flush.join());
+        assertEquals("xhello", doc.text().toString());
+    }
+
+    @Test
+    void rateLimitedWithoutDocument_nothingInFlight_sendsNothing() {
+        FakeServer.Attempt a = h.online();
+        h.open(a, "notes", 7, "hello");
+        ObjectNode dropped = FakeServer.error("RATE_LIMITED", "notes", 0);
+        dropped.remove("doc");
+        a.deliver(dropped);
+        h.clock.advance(Harness.POLICY.initialDelay());
+        assertTrue(a.sent("submit").isEmpty());
     }
 
     @Test

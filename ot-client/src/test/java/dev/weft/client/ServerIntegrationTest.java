@@ -138,6 +138,25 @@ class ServerIntegrationTest {
     }
 
     @Test
+    void rateLimitedSubmissions_areSentAgain_everyEditLandsOnce() throws Exception {
+        // A client that waits for each ack before the next edit still sends faster than 20
+        // messages a second over loopback; the server drops the excess unread.
+        WeftServer server = startServer(ServerConfig.builder().port(0).store(new InMemoryDocumentStore())
+                .messagesPerSecond(20).build());
+        ClientDocument doc = get(client(server.port(), Duration.ofMillis(50), null).open("limited"));
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String token = "<r" + i + ">";
+            tokens.add(token);
+            doc.edit(TextOperation.insert(doc.text().length(), token));
+            get(doc.flush());
+        }
+        ClientDocument reader = get(client(server.port(), Duration.ofMillis(50), null).open("limited"));
+        assertEquals(String.join("", tokens), reader.text().toString());
+        assertEquals(doc.version(), reader.version());
+    }
+
+    @Test
     void lateJoiner_getsTheWholeText() throws Exception {
         WeftServer server = inMemoryServer();
         ClientDocument alice = get(client(server.port(), Duration.ofMillis(50), null).open("late"));
