@@ -264,6 +264,13 @@ export class DocumentSession {
     this.#ctx.send(open);
   }
 
+  /** The server dropped a message unread: resend the in-flight edit after the retry delay. */
+  messageDropped() {
+    if (this.state?.inFlight && (this.#phase === Phase.LIVE || this.#phase === Phase.PROBING)) {
+      this.#retryLater();
+    }
+  }
+
   #retryLater() {
     const seq = this.state.inFlight.seq;
     this.#ctx.timers.clearTimeout(this.#retryTimer);

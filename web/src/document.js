@@ -240,6 +240,13 @@ export class WeftDocument {
     this.#session.onOffline();
   }
 
+  /** The server dropped a message of this client unread: the in-flight edit may have been it. */
+  messageDropped() {
+    if (!this.#closed) {
+      this.#session.messageDropped();
+    }
+  }
+
   /** A message from the server about this document. */
   handle(message) {
     if (this.#closed) {

@@ -214,6 +214,14 @@ export class WeftClient {
     if (typeof message.doc === 'string' && message.type !== 'welcome') {
       this.#documents.get(message.doc)?.handle(message);
     } else if (message.type === 'error') {
+      if (message.code === 'RATE_LIMITED') {
+        // The server drops a rate-limited message unread, so the error names no document:
+        // any in-flight edit may be the one dropped, and each is sent again after the retry
+        // delay (one that did arrive is acked again as a duplicate).
+        for (const doc of this.#documents.values()) {
+          doc.messageDropped();
+        }
+      }
       this.#events.emit('error', { code: message.code, message: message.message });
     }
   }

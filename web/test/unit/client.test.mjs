@@ -309,6 +309,22 @@ test('rateLimited_resendsSameSubmissionAfterDelay', () => {
   client.close();
 });
 
+test('rateLimitedWithoutDocument_messageDroppedUnread_resendsInFlightSubmission', () => {
+  const { client, sockets, timers } = setup({ reconnect: { initialMs: 100 } });
+  client.connect();
+  const socket = welcome(sockets);
+  const doc = client.open('notes');
+  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  doc.replace(0, 0, 'a');
+  const first = socket.ofType('submit')[0];
+  // What the server sends for a message it dropped unread: no doc, no seq.
+  socket.deliver({ type: 'error', code: 'RATE_LIMITED', message: 'slow down; the message was dropped' });
+  assert.equal(socket.ofType('submit').length, 1);
+  timers.advance(100);
+  assert.deepEqual(socket.ofType('submit')[1], first);
+  client.close();
+});
+
 test('presence_selectionIsThrottledAndSentInServerCoordinates', () => {
   const { client, sockets, timers } = setup({ presenceIntervalMs: 100 });
   client.connect();
