@@ -41,7 +41,12 @@ trap cleanup EXIT
 
 port=$(free_port)
 # shellcheck disable=SC2086
-java ${WEFT_SERVER_OPTS:-} -jar "$jar" serve --port "$port" --data-dir "$data/weft" > "$out/server.log" 2>&1 &
+# Every simulated user connects from 127.0.0.1, so the per-address message rate (1000/s by
+# default, docs/security.md) would throttle the whole load generator: raise it, and the
+# per-connection rate for the closed-loop runs.
+java ${WEFT_SERVER_OPTS:-} -jar "$jar" serve --port "$port" --data-dir "$data/weft" \
+    --messages-per-second 100000 --messages-per-second-per-address 10000000 \
+    --max-connections-per-address 100000 > "$out/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done
 url="ws://127.0.0.1:$port/ws"
