@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -56,10 +58,14 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     private long edits;
 
     /**
-     * @param webSocket the Jetty client every simulated user shares: hundreds of clients with a
-     *     thread pool and selector each would load the machine more than the server does
+     * Threads every simulated user shares: hundreds of clients with a Jetty thread pool, a
+     * selector, a listener thread and a timer thread each would load the machine more than the
+     * server does. Each client runs its listener calls on one of the {@code listeners}, each a
+     * single thread, so its calls stay in order.
      */
-    LoadClient(int index, URI server, String documentId, LoadMetrics metrics, long seed, WebSocketClient webSocket) {
+    record SharedThreads(WebSocketClient webSocket, List<Executor> listeners, ScheduledExecutorService timers) {}
+
+    LoadClient(int index, URI server, String documentId, LoadMetrics metrics, long seed, SharedThreads threads) {
         this.name = "c" + index;
         this.server = server;
         this.documentId = documentId;
@@ -67,7 +73,10 @@ final class LoadClient implements DocumentListener, AutoCloseable {
         this.random = new SplittableRandom(seed);
         // A load generator as busy as the server answers pings late: a missed heartbeat must not
         // turn into a reconnect in the middle of a measurement.
-        this.client = WeftClient.builder(server).user("load " + name, "#607d8b").webSocketClient(webSocket)
+        this.client = WeftClient.builder(server).user("load " + name, "#607d8b")
+                .webSocketClient(threads.webSocket())
+                .listenerExecutor(threads.listeners().get(index % threads.listeners().size()))
+                .timerExecutor(threads.timers())
                 .heartbeat(HEARTBEAT, HEARTBEAT).build();
     }
 

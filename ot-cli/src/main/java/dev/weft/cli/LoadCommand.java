@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,8 @@ final class LoadCommand implements Callable<Integer> {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
     /** As {@code WeftClient}'s own limit: a snapshot of the largest document the server allows. */
     private static final long MAX_MESSAGE_BYTES = 256L << 20;
+    /** Listener threads the simulated users share: as many as the cores a load generator may use. */
+    private static final int LISTENER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     @Spec
     private CommandSpec spec;
@@ -98,9 +102,15 @@ final class LoadCommand implements Callable<Integer> {
         LoadMetrics metrics = new LoadMetrics();
         List<LoadClient> users = new ArrayList<>();
         WebSocketClient jetty = sharedWebSocketClient();
+        List<ExecutorService> listeners = new ArrayList<>();
+        for (int i = 0; i < LISTENER_THREADS; i++) {
+            listeners.add(Executors.newSingleThreadExecutor(daemon("weft-load-listener-" + i)));
+        }
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("weft-load-timers"));
+        LoadClient.SharedThreads threads = new LoadClient.SharedThreads(jetty, List.copyOf(listeners), timers);
         try {
             for (int i = 0; i < clients; i++) {
-                LoadClient user = new LoadClient(i, webSocket, prefix + (i % documents), metrics, i, jetty);
+                LoadClient user = new LoadClient(i, webSocket, prefix + (i % documents), metrics, i, threads);
                 users.add(user);
                 user.open(connectTimeout);
             }
@@ -109,12 +119,22 @@ final class LoadCommand implements Callable<Integer> {
             return report(out, users, metrics, elapsed, httpBase(webSocket), versions);
         } finally {
             users.forEach(LoadClient::close);
+            listeners.forEach(ExecutorService::shutdown);
+            timers.shutdownNow();
             try {
                 jetty.stop();
             } catch (Exception e) {
                 spec.commandLine().getErr().println("weft: load: could not stop the WebSocket client: " + e.getMessage());
             }
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** One Jetty client for every simulated user: its thread pool and selector serve them all. */

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -78,7 +79,9 @@ public final class WeftClient implements AutoCloseable {
         clientId = identity.clientId();
         token = builder.token;
         events = new EventQueue(builder.listenerExecutor != null ? builder.listenerExecutor : resources.listenerThread());
-        Scheduler scheduler = builder.scheduler != null ? builder.scheduler : resources.timerThread(lock);
+        Scheduler scheduler = builder.scheduler != null ? builder.scheduler
+                : builder.timerExecutor != null ? Scheduler.of(builder.timerExecutor, lock)
+                : resources.timerThread(lock);
         Transport transport = resources.own(builder.transport != null ? builder.transport
                 : new JettyTransport(builder.connectTimeout, MAX_MESSAGE_BYTES));
         documents = new DocumentRegistry(lock, new DocumentRegistry.Shared(clientId, this::send,
@@ -287,6 +290,7 @@ public final class WeftClient implements AutoCloseable {
         private Duration presenceInterval = Duration.ofMillis(100);
         private Path offlineQueue;
         private Executor listenerExecutor;
+        private ScheduledExecutorService timerExecutor;
         Transport transport;
         Scheduler scheduler;
         RandomGenerator random = new Random();
@@ -406,6 +410,19 @@ public final class WeftClient implements AutoCloseable {
          */
         public Builder listenerExecutor(Executor executor) {
             this.listenerExecutor = executor;
+            return this;
+        }
+
+        /**
+         * Runs the client's timers (heartbeats, reconnect back-off, presence throttling) on
+         * {@code executor}, which many clients may share; the caller shuts it down after closing
+         * them. By default each client has one timer thread of its own.
+         */
+        public Builder timerExecutor(ScheduledExecutorService executor) {
+            if (executor == null) {
+                throw new IllegalArgumentException("timer executor must not be null");
+            }
+            this.timerExecutor = executor;
             return this;
         }
 

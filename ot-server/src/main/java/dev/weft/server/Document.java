@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * run one at a time, so the sequencer is never used concurrently and every participant receives
  * the committed operations in version order.
  *
- * <p>A submit is acked only after the store's append completed (the sequencer's commit waits for
- * it), then broadcast; each participant's selection moves through every committed operation, so
- * remote cursors stay on the same characters.
+ * <p>A submit is acked and broadcast only after the store made it durable. On a store only this
+ * node writes to, the sequencer does not wait for that: it commits the next submissions while the
+ * store syncs (a write-behind history), and {@link UnconfirmedCommits} holds their acks until the
+ * store confirms them, in version order. Each participant's selection moves through every
+ * committed operation, so remote cursors stay on the same characters.
  *
  * <p><b>Several nodes.</b> When other nodes commit to the same store ({@link Cluster#shared()}),
  * a commit may lose the race for its version: the history reads what it missed, the submission
@@ -60,8 +62,9 @@ final class Document {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final List<EventSink> sinks = new ArrayList<>();
     private final RemoteParticipants remote = new RemoteParticipants();
+    private final UnconfirmedCommits unconfirmed = new UnconfirmedCommits();
     private Sequencer sequencer;
-    /** The latest version sent to this node's participants and streams. */
+    /** The latest version sent to this node's participants and streams; never past a durable one. */
     private long published;
     /** How many connections, streams and requests hold this document; guarded by {@link Documents}. */
     int holders;
@@ -108,13 +111,20 @@ final class Document {
     void submit(Connection connection, Submission submission, String ref, long receivedNanos) {
         run(connection, ref, submission.seq(), () -> {
             requireParticipant(connection);
-            Commit commit = commit(submission);
-            publishMissed(commit.duplicate() ? Long.MAX_VALUE : commit.version() - 1);
-            connection.send(Json.write(ServerMessages.ack(id, submission.seq(), commit.version(), commit.duplicate(), ref)));
-            if (!commit.duplicate()) {
-                publish(commit.entry(), connection);
-            }
-            context.metrics().recordAck(System.nanoTime() - receivedNanos);
+            commit(submission, connection, new UnconfirmedCommits.Waiter() {
+                @Override
+                public void durable(Commit commit) {
+                    connection.send(Json.write(
+                            ServerMessages.ack(id, submission.seq(), commit.version(), commit.duplicate(), ref)));
+                    context.metrics().recordAck(System.nanoTime() - receivedNanos);
+                }
+
+                @Override
+                public void failed(RuntimeException cause) {
+                    connection.sendError(ErrorCode.INTERNAL, "the server failed; nothing was committed", ref, id,
+                            submission.seq());
+                }
+            });
         });
     }
 
@@ -163,6 +173,7 @@ final class Document {
     /** The latest version and text. */
     CompletableFuture<DocumentState> read() {
         return call(() -> {
+            settleAll();
             catchUpIfShared();
             return new DocumentState(sequencer().version(), sequencer().text().toString());
         });
@@ -170,14 +181,25 @@ final class Document {
 
     /** Commits a submission from HTTP like a client's: rebased, durable, broadcast to every participant. */
     CompletableFuture<Commit> submit(Submission submission) {
-        return call(() -> {
-            Commit commit = commit(submission);
-            publishMissed(commit.duplicate() ? Long.MAX_VALUE : commit.version() - 1);
-            if (!commit.duplicate()) {
-                publish(commit.entry(), null);
+        CompletableFuture<Commit> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                commit(submission, null, new UnconfirmedCommits.Waiter() {
+                    @Override
+                    public void durable(Commit commit) {
+                        result.complete(commit);
+                    }
+
+                    @Override
+                    public void failed(RuntimeException cause) {
+                        result.completeExceptionally(cause);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
-            return commit;
         });
+        return result;
     }
 
     /**
@@ -190,6 +212,7 @@ final class Document {
      */
     CompletableFuture<Void> subscribe(EventSink sink, OptionalLong lastVersion) {
         return call(() -> {
+            settleAll();
             catchUpIfShared();
             Sequencer current = sequencer();
             boolean tooOld = lastVersion.isPresent() && lastVersion.getAsLong() < current.history().oldestVersion();
@@ -213,6 +236,7 @@ final class Document {
     }
 
     private void openNow(Connection connection, OptionalLong version) {
+        settleAll();
         catchUpIfShared();
         Sequencer current = sequencer();
         List<Participant> others = everyone(connection.clientId());
@@ -240,9 +264,82 @@ final class Document {
     }
 
     /**
-     * Prepares, checks the size limit, and commits; the commit returns once the store made the
-     * operation durable. Another writer's commit in between (a conflict) is rebased over and
-     * retried, up to {@link #COMMIT_ATTEMPTS} times with a jittered back-off.
+     * Commits {@code submission} and tells {@code waiter} once it is durable (at once for a
+     * resubmission already durable). The author (null from HTTP) is not sent the broadcast.
+     *
+     * @throws ProtocolError or SubmitException if the submission is refused: nothing was committed
+     */
+    private void commit(Submission submission, Connection author, UnconfirmedCommits.Waiter waiter) {
+        long start = System.nanoTime();
+        Commit commit = commit(submission);
+        if (commit.duplicate()) {
+            if (commit.version() <= durableVersion()) {
+                publishMissed(Long.MAX_VALUE);
+                waiter.durable(commit);
+            } else if (!unconfirmed.awaitAsDuplicate(commit.version(), waiter)) {
+                throw new IllegalStateException("version " + commit.version() + " is neither durable nor pending");
+            }
+            return;
+        }
+        CompletableFuture<Boolean> write = ((StoredHistory) sequencer().history()).lastWrite();
+        unconfirmed.add(commit.entry(), author, write, start, waiter);
+        if (write.isDone()) {
+            settle();
+        } else {
+            write.whenComplete((appended, failure) -> executor.execute(this::settle));
+        }
+    }
+
+    /**
+     * Acks and broadcasts, in version order, every pending commit the store has confirmed. If the
+     * store failed one, neither it nor any later one is in the store: all are refused, and the
+     * sequencer is reloaded from the store on next use.
+     */
+    private void settle() {
+        for (UnconfirmedCommits.Pending done; (done = unconfirmed.pollFinished()) != null; ) {
+            RuntimeException failure = done.failure();
+            if (failure != null) {
+                abandon(done, failure);
+                return;
+            }
+            context.metrics().recordCommit(System.nanoTime() - done.startedNanos());
+            context.metrics().opsCommitted.increment();
+            publishMissed(done.entry().version() - 1);
+            publish(done.entry(), done.author());
+            Commit commit = new Commit(done.entry(), false);
+            done.waiters().forEach(waiter -> waiter.durable(commit));
+        }
+    }
+
+    private void abandon(UnconfirmedCommits.Pending failed, RuntimeException cause) {
+        List<UnconfirmedCommits.Pending> dropped = new ArrayList<>();
+        dropped.add(failed);
+        dropped.addAll(unconfirmed.clear());
+        LOG.error("document {} could not store version {}; {} commits after it dropped too", id,
+                failed.entry().version(), dropped.size() - 1, cause);
+        sequencer = null;
+        for (UnconfirmedCommits.Pending commit : dropped) {
+            commit.waiters().forEach(waiter -> waiter.failed(cause));
+        }
+    }
+
+    /** Waits until the store confirmed every pending commit, and acks them: before showing the text to anyone. */
+    void settleAll() {
+        for (CompletableFuture<Boolean> write; (write = unconfirmed.oldestWrite()) != null; ) {
+            write.handle((appended, failure) -> null).join();
+            settle();
+        }
+    }
+
+    /** The latest version that is durable, with every one before it. */
+    private long durableVersion() {
+        return unconfirmed.durableVersion(sequencer().history().version());
+    }
+
+    /**
+     * Prepares, checks the size limit, and commits; with a write-behind history the write is only
+     * queued. Another writer's commit in between (a conflict) is rebased over and retried, up to
+     * {@link #COMMIT_ATTEMPTS} times with a jittered back-off.
      */
     private Commit commit(Submission submission) {
         for (int attempt = 1; ; attempt++) {
@@ -261,12 +358,8 @@ final class Document {
                 throw new ProtocolError(ErrorCode.TOO_LARGE, "the operation would make the document " + length
                         + " characters long; the limit is " + context.config().maxDocumentLength());
             }
-            long start = System.nanoTime();
             try {
-                Commit committed = current.commit(prepared);
-                context.metrics().recordCommit(System.nanoTime() - start);
-                context.metrics().opsCommitted.increment();
-                return committed;
+                return current.commit(prepared);
             } catch (SubmitException e) {
                 if (e.reason() != SubmitException.Reason.VERSION_CONFLICT || attempt == COMMIT_ATTEMPTS) {
                     publishMissed(Long.MAX_VALUE);
@@ -395,11 +488,12 @@ final class Document {
      */
     private void publishMissed(long upTo) {
         Sequencer current = sequencer();
-        if (published >= Math.min(upTo, current.history().version())) {
+        long last = Math.min(upTo, durableVersion());
+        if (published >= last) {
             return;
         }
         for (CommittedOp entry : current.opsSince(published)) {
-            if (entry.version() > upTo) {
+            if (entry.version() > last) {
                 break;
             }
             publish(entry, null);
@@ -428,14 +522,17 @@ final class Document {
         sinks.forEach(sink -> sink.event("op", entry.version(), json));
     }
 
-    /** A selection made at {@code version}, moved to the latest version and kept inside the text. */
+    /** A selection made at {@code version}, moved to the latest published version and kept inside the text. */
     private Selection rebase(Selection selection, long version, String clientId) {
         Selection moved = selection;
         for (CommittedOp entry : sequencer().opsSince(version)) {
+            if (entry.version() > published) {
+                break;
+            }
             CursorBias bias = entry.clientId().equals(clientId) ? CursorBias.AFTER_INSERT : CursorBias.BEFORE_INSERT;
             moved = entry.op().transformSelection(moved, bias);
         }
-        int length = sequencer().text().length();
+        int length = (int) (sequencer().text().length() - unconfirmed.lengthDelta());
         return new Selection(Math.min(moved.anchor(), length), Math.min(moved.focus(), length));
     }
 
@@ -468,7 +565,8 @@ final class Document {
     /** Loaded on first use, on this document's thread, so the store is read off Jetty's threads. */
     private Sequencer sequencer() {
         if (sequencer == null) {
-            sequencer = StoredHistory.openSequencer(context.store(), id);
+            sequencer = context.cluster().shared() ? StoredHistory.openSequencer(context.store(), id)
+                    : StoredHistory.openPipelinedSequencer(context.store(), id);
             published = sequencer.version();
         }
         return sequencer;

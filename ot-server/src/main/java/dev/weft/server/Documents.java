@@ -33,7 +33,10 @@ final class Documents {
     /** Gives back a document {@link #acquire} handed out, after submitting every task for it. */
     synchronized void release(Document document) {
         if (--document.holders == 0) {
-            document.executor().execute(() -> dropIfUnused(document));
+            document.executor().execute(() -> {
+                document.settleAll(); // a reloaded copy must find every commit in the store
+                dropIfUnused(document);
+            });
         }
     }
 

@@ -1,14 +1,24 @@
 package dev.weft.server;
 
 import dev.weft.ot.CommittedOp;
+import dev.weft.server.store.StoreException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-memory store whose appends wait for {@link #open()} while closed, to hold a commit between submit and ack. */
+/**
+ * An in-memory store whose appends wait for {@link #open()} while closed, to hold a commit between
+ * submit and ack. Appends run one at a time in the order they were made, like a real store's
+ * writer; {@link #failVersion} makes the write of one version fail once.
+ */
 final class GatedStore extends ForwardingStore {
-    private final CountDownLatch appendWaiting = new CountDownLatch(1);
+    private final ExecutorService writer = Executors.newSingleThreadExecutor();
+    private final AtomicInteger appendsMade = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile long failVersion = -1;
 
     void close(boolean closed) {
         gate = new CountDownLatch(closed ? 1 : 0);
@@ -18,22 +28,53 @@ final class GatedStore extends ForwardingStore {
         gate.countDown();
     }
 
+    /** The write of {@code version} fails (once) with a {@link StoreException}, storing nothing. */
+    void failVersion(long version) {
+        failVersion = version;
+    }
+
     /** Waits until an append is held at the gate. */
     boolean awaitAppendWaiting() throws InterruptedException {
-        return appendWaiting.await(WireClient.WAIT_SECONDS, TimeUnit.SECONDS);
+        return awaitAppendsMade(1);
+    }
+
+    /** Waits until the server has made {@code count} appends (held at the gate or not). */
+    boolean awaitAppendsMade(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WireClient.WAIT_SECONDS);
+        while (appendsMade.get() < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    int appendsMade() {
+        return appendsMade.get();
     }
 
     @Override
     public CompletableFuture<Boolean> append(String documentId, CommittedOp entry) {
         CountDownLatch current = gate;
+        appendsMade.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
-            appendWaiting.countDown();
             try {
                 current.await(WireClient.WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (entry.version() == failVersion) {
+                failVersion = -1;
+                throw new StoreException("the disk is full (a test failure)");
+            }
             return delegate.append(documentId, entry).join();
-        });
+        }, writer);
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        super.close();
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -23,7 +24,17 @@ import java.util.concurrent.CompletionException;
  *
  * <p>If another writer (another server node) appended to the document, {@link #append} returns
  * false and this history reads the operations it missed, so the sequencer's next submit rebases
- * over them. Not thread-safe, like the sequencer that uses it.
+ * over them.
+ *
+ * <p><b>Write-behind.</b> A history opened with {@link #openPipelinedSequencer} is the only writer
+ * of its document, so an append cannot lose a race: {@link #append} queues the write and returns
+ * at once, and the next submission is rebased while the store is still syncing. The caller must
+ * not ack or broadcast the entry before {@link #lastWrite()} (taken right after the append)
+ * completes with true; a write that fails or returns false means the store holds none of the
+ * entries appended since, and this history (with its sequencer) must be discarded and reopened.
+ * This keeps OpHistory's promise at the server's level: nothing is acked before it is durable.
+ *
+ * <p>Not thread-safe, like the sequencer that uses it.
  */
 public final class StoredHistory implements OpHistory {
     /** How many recent operations {@link #openSequencer(DocumentStore, String)} keeps in memory. */
@@ -34,6 +45,7 @@ public final class StoredHistory implements OpHistory {
     private final String documentId;
     private final long oldestVersion;
     private final int cachedOps;
+    private final boolean writeBehind;
     private final List<CommittedOp> recent = new ArrayList<>();
     private final Map<String, Long> lastSeqs = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -44,12 +56,14 @@ public final class StoredHistory implements OpHistory {
         }
     };
     private long version;
+    private CompletableFuture<Boolean> lastWrite = CompletableFuture.completedFuture(true);
 
-    private StoredHistory(DocumentStore store, StoredDocument doc, int cachedOps) {
+    private StoredHistory(DocumentStore store, StoredDocument doc, int cachedOps, boolean writeBehind) {
         this.store = store;
         this.documentId = doc.id();
         this.oldestVersion = doc.oldestVersion();
         this.cachedOps = cachedOps;
+        this.writeBehind = writeBehind;
         this.version = doc.snapshotVersion();
         remember(doc.ops());
     }
@@ -65,6 +79,18 @@ public final class StoredHistory implements OpHistory {
 
     /** As {@link #openSequencer(DocumentStore, String)}, keeping {@code cachedOps} recent operations in memory. */
     public static Sequencer openSequencer(DocumentStore store, String documentId, int cachedOps) {
+        return open(store, documentId, cachedOps, false);
+    }
+
+    /**
+     * As {@link #openSequencer(DocumentStore, String)}, with write-behind appends (see the class
+     * comment): for a store no other writer appends to this document in.
+     */
+    public static Sequencer openPipelinedSequencer(DocumentStore store, String documentId) {
+        return open(store, documentId, DEFAULT_CACHED_OPS, true);
+    }
+
+    private static Sequencer open(DocumentStore store, String documentId, int cachedOps, boolean writeBehind) {
         if (store == null) {
             throw new IllegalArgumentException("store must not be null");
         }
@@ -72,7 +98,7 @@ public final class StoredHistory implements OpHistory {
         Checks.positive("cached operation count", cachedOps);
         StoredDocument doc = store.load(documentId)
                 .orElseGet(() -> new StoredDocument(documentId, 0, 0, "", List.of()));
-        StoredHistory history = new StoredHistory(store, doc, cachedOps);
+        StoredHistory history = new StoredHistory(store, doc, cachedOps, writeBehind);
         return Sequencer.open(history, doc.snapshotVersion(), doc.snapshotText());
     }
 
@@ -131,6 +157,7 @@ public final class StoredHistory implements OpHistory {
     /**
      * Appends through the store and waits until it is durable. On a conflict, reads what another
      * writer committed, so that {@link #version()} moves on and the sequencer can rebase.
+     * Write-behind, it only queues the write (see the class comment).
      *
      * @throws StoreException if the store failed; the entry may not be acked
      */
@@ -142,9 +169,14 @@ public final class StoredHistory implements OpHistory {
         if (entry.version() != version + 1) {
             return false;
         }
+        lastWrite = store.append(documentId, entry);
+        if (writeBehind) {
+            remember(List.of(entry));
+            return true;
+        }
         boolean appended;
         try {
-            appended = store.append(documentId, entry).join();
+            appended = lastWrite.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause
                     : new StoreException("append to \"" + documentId + "\" failed", e.getCause());
@@ -155,6 +187,14 @@ public final class StoredHistory implements OpHistory {
             remember(store.ops(documentId, version, Long.MAX_VALUE));
         }
         return appended;
+    }
+
+    /**
+     * The store's write of the entry appended last: true once it is durable, false if the store
+     * refused it. Already complete unless the history is write-behind.
+     */
+    public CompletableFuture<Boolean> lastWrite() {
+        return lastWrite;
     }
 
     /**
