@@ -67,7 +67,7 @@ export class DocumentSession {
     this.#host.offline();
   }
 
-  /** A message about the document's text: snapshot, catchup, op, ack or error. */
+  /** A message about the document's text: snapshot, catchup, op, ops, ack or error. */
   handle(message) {
     switch (message.type) {
       case 'snapshot': return this.#onSnapshot(message);
@@ -77,6 +77,11 @@ export class DocumentSession {
           this.#probe.queued.push(message);
         } else if (this.#phase === Phase.LIVE) {
           this.#receive(message);
+        }
+        return undefined;
+      case 'ops':
+        for (const op of message.ops) {
+          this.handle({ type: 'op', doc: message.doc, ...op });
         }
         return undefined;
       case 'ack': return this.#onAck(message);

@@ -118,6 +118,26 @@ test('remoteOp_isTransformedOverPendingEdits_andReportedWithPositionMap', () => 
   client.close();
 });
 
+test('opsCommittedTogether_areAppliedInOrder_eachAChange', () => {
+  const { client, sockets } = setup();
+  client.connect();
+  const socket = welcome(sockets);
+  const doc = client.open('notes');
+  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: 'hello', presence: [], chat: [] });
+  doc.replace(5, 5, '!');
+  const changes = [];
+  doc.on('change', (change) => changes.push(change));
+  socket.deliver({ type: 'ops', doc: 'notes', ops: [
+    { v: 1, op: ['X'], clientId: 'bob', seq: 1 },
+    { v: 2, op: [6, '?'], clientId: 'carol', seq: 1 },
+  ] });
+  assert.equal(doc.text, 'Xhello!?', 'a pending insert at the same place goes first, as the server rebases it');
+  assert.deepEqual(changes.map((c) => c.clientId), ['bob', 'carol']);
+  socket.deliver({ type: 'ack', doc: 'notes', seq: socket.ofType('submit')[0].seq, v: 3 });
+  assert.equal(doc.version, 3);
+  client.close();
+});
+
 test('offlineEdits_areSavedThenSentWithTheirSeqAfterReconnectCatchup', () => {
   const { client, sockets, timers, network } = setup();
   client.connect();

@@ -96,6 +96,8 @@ final class DocumentSession {
             } else if (phase == Phase.LIVE) {
                 applyRemote(sync.receive(op.committed()));
             }
+        } else if (message instanceof ServerMessage.Ops ops) {
+            ops.ops().forEach(op -> handle(new ServerMessage.Op(doc, op)));
         } else if (message instanceof ServerMessage.Ack ack) {
             onAck(ack);
         } else if (message instanceof ServerMessage.PresenceUpdate update && sync.isLoaded()) {

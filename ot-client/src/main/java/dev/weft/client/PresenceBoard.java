@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one document knows about the other participants: their latest presence, with selections
@@ -24,6 +26,12 @@ final class PresenceBoard {
 
     private final String selfId;
     private final Map<String, Presence> others = new LinkedHashMap<>();
+    /**
+     * The ids in {@link #others} whose presence has a selection: only those move with each edit.
+     * In a crowded document most participants show no selection, and every edit visiting all of
+     * them cost a client more than applying the edit.
+     */
+    private final Set<String> selecting = new LinkedHashSet<>();
     private final Deque<ChatMessage> chat = new ArrayDeque<>();
 
     PresenceBoard(String selfId) {
@@ -39,6 +47,7 @@ final class PresenceBoard {
     List<Presence> replaceAll(List<Presence> listed, TextOperation pending, int localLength) {
         Map<String, Presence> gone = new LinkedHashMap<>(others);
         others.clear();
+        selecting.clear();
         List<Presence> changes = new ArrayList<>();
         for (Presence presence : listed) {
             Presence stored = update(presence, pending, localLength);
@@ -76,13 +85,20 @@ final class PresenceBoard {
         } else {
             others.put(local.clientId(), local);
         }
+        if (local.status() != PresenceStatus.OFFLINE && selection != null) {
+            selecting.add(local.clientId());
+        } else {
+            selecting.remove(local.clientId());
+        }
         return local;
     }
 
     /** Moves every selection through an edit of the local text. */
     void transform(TextOperation applied, int localLength) {
-        others.replaceAll((id, presence) -> presence.selection() == null ? presence
-                : presence.withSelection(clamp(applied.transformSelection(presence.selection()), localLength)));
+        for (String id : selecting) {
+            Presence presence = others.get(id);
+            others.put(id, presence.withSelection(clamp(applied.transformSelection(presence.selection()), localLength)));
+        }
     }
 
     Map<String, Presence> others() {

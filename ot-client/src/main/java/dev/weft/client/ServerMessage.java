@@ -31,6 +31,9 @@ sealed interface ServerMessage {
     /** Another participant's operation, committed. */
     record Op(String doc, CommittedOp committed) implements ForDocument {}
 
+    /** Other participants' operations committed together, in version order: as many {@link Op}s. */
+    record Ops(String doc, List<CommittedOp> ops) implements ForDocument {}
+
     /** This client's submission {@code seq} was committed as version {@code v}. */
     record Ack(String doc, long seq, long v, boolean duplicate) implements ForDocument {}
 

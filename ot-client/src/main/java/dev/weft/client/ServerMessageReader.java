@@ -37,6 +37,7 @@ final class ServerMessageReader {
                 case "snapshot" -> snapshot(node);
                 case "catchup" -> catchup(node);
                 case "op" -> new ServerMessage.Op(text(node, "doc"), committed(node));
+                case "ops" -> new ServerMessage.Ops(text(node, "doc"), committedList(node, "ops"));
                 case "ack" -> new ServerMessage.Ack(text(node, "doc"), integer(node, "seq"), integer(node, "v"),
                         node.path("duplicate").asBoolean(false));
                 case "presence" -> new ServerMessage.PresenceUpdate(text(node, "doc"), presence(node));
@@ -60,16 +61,21 @@ final class ServerMessageReader {
     }
 
     private static ServerMessage.Catchup catchup(JsonNode node) {
+        return new ServerMessage.Catchup(text(node, "doc"), integer(node, "v"), committedList(node, "catchup"),
+                presenceList(node), chatList(node));
+    }
+
+    private static List<CommittedOp> committedList(JsonNode node, String type) {
         JsonNode ops = node.get("ops");
         if (ops == null || !ops.isArray()) {
-            throw new ProtocolException("the server sent a catchup without an ops array");
+            throw new ProtocolException("the server sent " + ("ops".equals(type) ? "an" : "a") + " " + type
+                    + " without an ops array");
         }
         List<CommittedOp> committed = new ArrayList<>(ops.size());
         for (JsonNode op : ops) {
             committed.add(committed(op));
         }
-        return new ServerMessage.Catchup(text(node, "doc"), integer(node, "v"), committed, presenceList(node),
-                chatList(node));
+        return committed;
     }
 
     private static CommittedOp committed(JsonNode node) {

@@ -81,6 +81,21 @@ class DocumentProtocolTest {
     }
 
     @Test
+    void opsCommittedTogether_areAppliedInOrder_asSeparateEdits() {
+        FakeServer.Attempt a = h.online();
+        Harness.Opened o = h.open(a, "notes", 7, "hello");
+        o.doc().edit(TextOperation.insert(5, "!"));
+        a.deliver(FakeServer.ops("notes", new Object[] {8L, "bob", 4L, "[\"X\"]"},
+                new Object[] {9L, "carol", 1L, "[6, \"?\"]"}));
+        assertEquals("Xhello!?", o.doc().text().toString());
+        assertEquals(List.of("bob", "carol"), o.events().edits.stream().map(RemoteEdit::clientId).toList());
+        assertEquals(List.of(8L, 9L), o.events().edits.stream().map(RemoteEdit::version).toList());
+        a.deliver(FakeServer.ack("notes", 1, 10, false));
+        assertEquals(10, o.doc().version());
+        assertEquals("Xhello!?", o.doc().text().toString());
+    }
+
+    @Test
     void edits_madeOffline_areSentAfterTheReconnect_inFlightEditWithItsSeq() {
         FakeServer.Attempt a = h.online();
         ClientDocument doc = h.open(a, "notes", 7, "hello").doc();

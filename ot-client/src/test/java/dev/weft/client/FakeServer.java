@@ -89,6 +89,21 @@ final class FakeServer implements Transport {
         });
     }
 
+    /** An {@code ops} message: ops given as {v, clientId, seq, op JSON}, committed together. */
+    static ObjectNode ops(String doc, Object[]... ops) {
+        return message("ops", m -> {
+            m.put("doc", doc);
+            ArrayNode list = m.putArray("ops");
+            for (Object[] op : ops) {
+                ObjectNode entry = list.addObject();
+                entry.put("v", (Long) op[0]);
+                entry.put("clientId", (String) op[1]);
+                entry.put("seq", (Long) op[2]);
+                entry.set("op", Json.parse((String) op[3]));
+            }
+        });
+    }
+
     static ObjectNode op(String doc, long v, String clientId, long seq, String opJson) {
         return message("op", m -> {
             m.put("doc", doc);

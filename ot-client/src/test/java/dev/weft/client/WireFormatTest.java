@@ -89,6 +89,19 @@ class WireFormatTest {
     }
 
     @Test
+    void read_ops_decodesEachCommittedOpInOrder_andRefusesOneWithoutAList() {
+        ObjectNode ops = FakeServer.ops("notes",
+                new Object[] {9L, "alice", 2L, "[\"x\"]"}, new Object[] {10L, "bob", 5L, "[1, {\"d\": 1}]"});
+        ServerMessage.Ops read = (ServerMessage.Ops) ServerMessageReader.read(Json.write(ops));
+        assertEquals("notes", read.doc());
+        assertEquals(List.of(new CommittedOp(9, "alice", 2, TextOperation.insert(0, "x")),
+                new CommittedOp(10, "bob", 5, TextOperation.delete(1, 1))), read.ops());
+        ProtocolException refused = assertThrows(ProtocolException.class,
+                () -> ServerMessageReader.read("{\"type\": \"ops\", \"doc\": \"notes\", \"ops\": 3}"));
+        assertTrue(refused.getMessage().contains("an ops without an ops array"), refused::getMessage);
+    }
+
+    @Test
     void read_ackAndError_decodeTheirFields() {
         ServerMessage.Ack ack = (ServerMessage.Ack) ServerMessageReader.read(
                 Json.write(FakeServer.ack("notes", 3, 9, true)));

@@ -63,6 +63,7 @@ final class Document {
     private final List<EventSink> sinks = new ArrayList<>();
     private final RemoteParticipants remote = new RemoteParticipants();
     private final UnconfirmedCommits unconfirmed = new UnconfirmedCommits();
+    private final Broadcasts broadcasts;
     private Sequencer sequencer;
     /** The latest version sent to this node's participants and streams; never past a durable one. */
     private long published;
@@ -73,6 +74,7 @@ final class Document {
         this.id = id;
         this.executor = executor;
         this.context = context;
+        this.broadcasts = new Broadcasts(id);
     }
 
     String id() {
@@ -114,6 +116,7 @@ final class Document {
             commit(submission, connection, new UnconfirmedCommits.Waiter() {
                 @Override
                 public void durable(Commit commit) {
+                    broadcasts.flush(connection);
                     connection.send(Json.write(
                             ServerMessages.ack(id, submission.seq(), commit.version(), commit.duplicate(), ref)));
                     context.metrics().recordAck(System.nanoTime() - receivedNanos);
@@ -121,6 +124,7 @@ final class Document {
 
                 @Override
                 public void failed(RuntimeException cause) {
+                    broadcasts.flush(connection);
                     connection.sendError(ErrorCode.INTERNAL, "the server failed; nothing was committed", ref, id,
                             submission.seq());
                 }
@@ -291,11 +295,21 @@ final class Document {
     }
 
     /**
-     * Acks and broadcasts, in version order, every pending commit the store has confirmed. If the
-     * store failed one, neither it nor any later one is in the store: all are refused, and the
-     * sequencer is reloaded from the store on next use.
+     * Acks and broadcasts, in version order, every pending commit the store has confirmed; each
+     * participant gets the ops in one frame ({@link Broadcasts}). If the store failed one,
+     * neither it nor any later one is in the store: all are refused, and the sequencer is
+     * reloaded from the store on next use.
      */
     private void settle() {
+        broadcasts.start();
+        try {
+            settleFinished();
+        } finally {
+            broadcasts.finish();
+        }
+    }
+
+    private void settleFinished() {
         for (UnconfirmedCommits.Pending done; (done = unconfirmed.pollFinished()) != null; ) {
             RuntimeException failure = done.failure();
             if (failure != null) {
@@ -513,13 +527,16 @@ final class Document {
         participants.replaceAll((clientId, p) -> p.transformedBy(entry.op(), entry.clientId()));
         remote.transform(entry.op(), entry.clientId());
         published = entry.version();
-        String json = Json.write(ServerMessages.op(id, entry));
+        String fragment = Broadcasts.fragment(entry);
         for (Participant participant : participants.values()) {
             if (participant.connection() != author) {
-                participant.connection().send(json);
+                broadcasts.send(participant.connection(), fragment);
             }
         }
-        sinks.forEach(sink -> sink.event("op", entry.version(), json));
+        if (!sinks.isEmpty()) {
+            String json = broadcasts.opMessage(fragment);
+            sinks.forEach(sink -> sink.event("op", entry.version(), json));
+        }
     }
 
     /** A selection made at {@code version}, moved to the latest published version and kept inside the text. */

@@ -148,7 +148,8 @@ final class ServerMessages {
         return message;
     }
 
-    private static void writeOp(ObjectNode target, CommittedOp entry) {
+    /** The fields of one committed op, into a message or a list entry. */
+    static void writeOp(ObjectNode target, CommittedOp entry) {
         target.put("v", entry.version());
         target.set("op", Json.operation(entry.op()));
         target.put("clientId", entry.clientId());

@@ -140,7 +140,10 @@ class CollaborationTest {
                 JsonNode ack = alice.expect("ack");
                 assertEquals(version, ack.path("v").asLong());
                 assertEquals("r" + version, ack.path("ref").asText());
-                JsonNode op = bob.expect("op");
+            }
+            List<JsonNode> ops = bob.expectOps(20); // in op messages, or ops messages of those committed together
+            for (int version = 1; version <= 20; version++) {
+                JsonNode op = ops.get(version - 1);
                 assertEquals(version, op.path("v").asLong());
                 assertEquals("alice", op.path("clientId").asText());
             }

@@ -1,6 +1,7 @@
 package dev.weft.server;
 
 import dev.weft.ot.CommittedOp;
+import dev.weft.server.store.ChatMessage;
 import dev.weft.server.store.StoreException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -12,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-memory store whose appends wait for {@link #open()} while closed, to hold a commit between
  * submit and ack. Appends run one at a time in the order they were made, like a real store's
- * writer; {@link #failVersion} makes the write of one version fail once.
+ * writer, and chat messages with them; {@link #failVersion} makes the write of one version fail
+ * once.
  */
 final class GatedStore extends ForwardingStore {
     private final ExecutorService writer = Executors.newSingleThreadExecutor();
     private final AtomicInteger appendsMade = new AtomicInteger();
+    private final AtomicInteger chatsMade = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile long failVersion = -1;
 
@@ -40,8 +43,17 @@ final class GatedStore extends ForwardingStore {
 
     /** Waits until the server has made {@code count} appends (held at the gate or not). */
     boolean awaitAppendsMade(int count) throws InterruptedException {
+        return awaitCount(appendsMade, count);
+    }
+
+    /** Waits until the server has written {@code count} chat messages (held at the gate or not). */
+    boolean awaitChatsMade(int count) throws InterruptedException {
+        return awaitCount(chatsMade, count);
+    }
+
+    private static boolean awaitCount(AtomicInteger counter, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WireClient.WAIT_SECONDS);
-        while (appendsMade.get() < count) {
+        while (counter.get() < count) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -69,6 +81,21 @@ final class GatedStore extends ForwardingStore {
                 throw new StoreException("the disk is full (a test failure)");
             }
             return delegate.append(documentId, entry).join();
+        }, writer);
+    }
+
+    /** Chat messages are written in order with the appends, behind the same gate. */
+    @Override
+    public CompletableFuture<Void> appendChat(String documentId, ChatMessage message) {
+        CountDownLatch current = gate;
+        chatsMade.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                current.await(WireClient.WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return delegate.appendChat(documentId, message).join();
         }, writer);
     }
 

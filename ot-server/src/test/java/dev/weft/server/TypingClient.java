@@ -85,8 +85,8 @@ final class TypingClient implements AutoCloseable {
     private synchronized void onMessage(JsonNode message) {
         try {
             switch (message.path("type").asText()) {
-                case "op" -> ot.receive(new CommittedOp(message.path("v").asLong(), message.path("clientId").asText(),
-                        message.path("seq").asLong(), Json.operation(message.path("op"))));
+                case "op" -> receive(message);
+                case "ops" -> message.path("ops").forEach(this::receive);
                 case "ack" -> ot.receiveAck(message.path("v").asLong());
                 case "error" -> throw new IllegalStateException("server error: " + message);
                 default -> { }
@@ -94,6 +94,11 @@ final class TypingClient implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
+    }
+
+    private void receive(JsonNode op) {
+        ot.receive(new CommittedOp(op.path("v").asLong(), op.path("clientId").asText(), op.path("seq").asLong(),
+                Json.operation(op.path("op"))));
     }
 
     @Override

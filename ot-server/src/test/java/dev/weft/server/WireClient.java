@@ -131,6 +131,34 @@ public final class WireClient implements Session.Listener.AutoDemanding, AutoClo
         return fail("no " + type + " message within " + WAIT_SECONDS + " s");
     }
 
+    /**
+     * The ops of the next message, which must be an {@code op} (one) or an {@code ops} (several
+     * committed together); each has {@code v}, {@code op}, {@code clientId} and {@code seq}.
+     */
+    List<JsonNode> expectOps() throws InterruptedException {
+        JsonNode message = next();
+        switch (message.path("type").asText()) {
+            case "op":
+                return List.of(message);
+            case "ops":
+                List<JsonNode> ops = new ArrayList<>();
+                message.path("ops").forEach(ops::add);
+                return ops;
+            default:
+                return fail("expected op or ops, got " + message);
+        }
+    }
+
+    /** The next {@code count} ops, from as many {@code op} and {@code ops} messages as they come in. */
+    List<JsonNode> expectOps(int count) throws InterruptedException {
+        List<JsonNode> ops = new ArrayList<>();
+        while (ops.size() < count) {
+            ops.addAll(expectOps());
+        }
+        assertEquals(count, ops.size(), "more ops than expected");
+        return ops;
+    }
+
     /** An error with {@code code}, which must be the next message. */
     JsonNode expectError(String code) throws InterruptedException {
         JsonNode error = expect("error");

@@ -61,10 +61,56 @@ class WriteBehindTest {
             JsonNode ack = alice.expect("ack");
             assertEquals(version, ack.path("v").asLong());
             assertEquals("r" + version, ack.path("ref").asText());
-            JsonNode op = bob.expect("op");
-            assertEquals(version, op.path("v").asLong());
+        }
+        List<JsonNode> ops = bob.expectOps(5);
+        for (int version = 1; version <= 5; version++) {
+            assertEquals(version, ops.get(version - 1).path("v").asLong());
         }
         assertEquals("54321", text(), "each op was based on version 0 and rebased, inserting at the front");
+    }
+
+    @Test
+    void opsDurableTogether_reachEachParticipantInOneFrame_eachAuthorsAckInItsPlace() throws Exception {
+        try (WireClient carol = WireClient.hello(server.port(), "carol")) {
+            carol.send("type", "open", "doc", "notes");
+            carol.expect("snapshot");
+            alice.expect("presence");
+            bob.expect("presence");
+            store.close(true);
+            alice.send("type", "submit", "doc", "notes", "v", 0, "seq", 1, "op", List.of("a"));
+            assertTrue(store.awaitAppendsMade(1));
+            bob.send("type", "submit", "doc", "notes", "v", 0, "seq", 1, "op", List.of("b"));
+            assertTrue(store.awaitAppendsMade(2));
+            alice.send("type", "submit", "doc", "notes", "v", 0, "seq", 2, "op", List.of("c"));
+            assertTrue(store.awaitAppendsMade(3));
+            // The chat waits for its write behind the three appends, holding the document's
+            // thread: when it returns, all three are durable and settle in one go.
+            carol.send("type", "chat", "doc", "notes", "text", "hi");
+            assertTrue(store.awaitChatsMade(1));
+            store.open();
+
+            JsonNode batch = carol.expect("ops");
+            assertEquals(List.of(1L, 2L, 3L), versions(batch.path("ops")));
+            assertEquals(List.of("alice", "bob", "alice"),
+                    List.of(batch.at("/ops/0/clientId").asText(), batch.at("/ops/1/clientId").asText(),
+                            batch.at("/ops/2/clientId").asText()));
+
+            alice.expect("chat");
+            assertEquals(1, alice.expect("ack").path("v").asLong());
+            assertEquals(2, alice.expect("op").path("v").asLong());
+            assertEquals(3, alice.expect("ack").path("v").asLong());
+
+            bob.expect("chat");
+            assertEquals(1, bob.expect("op").path("v").asLong());
+            assertEquals(2, bob.expect("ack").path("v").asLong());
+            assertEquals(3, bob.expect("op").path("v").asLong());
+        }
+    }
+
+    private static List<Long> versions(JsonNode ops) {
+        List<Long> versions = new java.util.ArrayList<>();
+        ops.forEach(op -> versions.add(op.path("v").asLong()));
+        return versions;
     }
 
     @Test
@@ -99,7 +145,7 @@ class WriteBehindTest {
         assertEquals(1, alice.expect("ack").path("v").asLong());
         assertEquals(2, alice.expectError("INTERNAL").path("seq").asLong());
         assertEquals(3, alice.expectError("INTERNAL").path("seq").asLong());
-        assertEquals(1, bob.expect("op").path("v").asLong());
+        assertEquals(1, bob.expectOps(1).get(0).path("v").asLong());
         bob.expectSilence(100);
 
         // The client resends what was refused, from the version it has.
@@ -107,8 +153,9 @@ class WriteBehindTest {
         alice.send("type", "submit", "doc", "notes", "v", 1, "seq", 3, "op", List.of(1, "3"));
         assertEquals(2, alice.expect("ack").path("v").asLong());
         assertEquals(3, alice.expect("ack").path("v").asLong());
-        assertEquals(2, bob.expect("op").path("v").asLong());
-        assertEquals(3, bob.expect("op").path("v").asLong());
+        List<JsonNode> resent = bob.expectOps(2);
+        assertEquals(2, resent.get(0).path("v").asLong());
+        assertEquals(3, resent.get(1).path("v").asLong());
         assertEquals("132", text(), "seq 3 was rebased over seq 2 at the same base");
         assertEquals(3, store.load("notes").orElseThrow().version());
     }
