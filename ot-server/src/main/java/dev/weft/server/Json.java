@@ -52,4 +52,21 @@ final class Json {
     static TextOperation operation(JsonNode tree) {
         return OperationJson.fromTree(MAPPER.convertValue(tree, Object.class));
     }
+
+    /**
+     * Reads and writes a message once, so the mapper's first use (about half a second of class
+     * loading and setup on a cold JVM) happens on a thread of its own while the store opens,
+     * not while the first client waits after a restart.
+     */
+    static void warmUp() {
+        try {
+            JsonNode submit = parse("{\"type\":\"submit\",\"doc\":\"warm-up\",\"v\":0,\"seq\":1,\"op\":[1,\"x\",{\"d\":1}]}");
+            TextOperation op = operation(submit.get("op"));
+            ObjectNode echo = object();
+            echo.set("op", operation(op));
+            write(echo);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the warm-up message does not parse: " + e.getOriginalMessage(), e);
+        }
+    }
 }

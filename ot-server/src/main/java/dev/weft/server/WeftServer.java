@@ -78,6 +78,9 @@ public final class WeftServer implements AutoCloseable {
             throw new IllegalStateException("the server was already started; create a new WeftServer to restart");
         }
         started = true;
+        Thread warmUp = new Thread(Json::warmUp, "weft-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         store = config.store() != null ? config.store() : SqliteDocumentStore.open(config.dataDirectory());
         documentPool = new ThreadPoolExecutor(DOCUMENT_THREADS, DOCUMENT_THREADS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("weft-document-"));
