@@ -2,7 +2,6 @@ package dev.weft.server.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -24,15 +23,19 @@ import org.slf4j.LoggerFactory;
  * its own future. If the commit itself fails, every future of the batch fails.
  */
 final class GroupCommitWriter implements AutoCloseable {
-    /** One write: runs on the writer's connection, inside the batch's transaction. */
+    /**
+     * One write: runs on the writer's connection, inside the batch's transaction, with the
+     * connection's {@link CachedStatements} for the statements it runs often.
+     */
     @FunctionalInterface
     interface Write<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Connection connection, CachedStatements cached) throws SQLException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     private final Connection connection;
+    private final CachedStatements cached = new CachedStatements();
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -92,6 +95,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 Pending<?> first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closing && queue.isEmpty()) {
+                        cached.close();
                         return;
                     }
                     continue;
@@ -115,7 +119,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void commit(List<Pending<?>> batch) {
         for (Pending<?> pending : batch) {
-            if (!pending.runIn(connection)) {
+            if (!pending.runIn(connection, cached)) {
                 // A write could not be undone alone: its partial changes must not be committed.
                 rollbackQuietly();
                 StoreException failure = new StoreException("a failed write could not be rolled back alone; "
@@ -157,26 +161,24 @@ final class GroupCommitWriter implements AutoCloseable {
         }
 
         /** Runs the write in a savepoint; false if it failed and could not be undone alone. */
-        boolean runIn(Connection connection) {
-            Savepoint savepoint = null;
+        boolean runIn(Connection connection, CachedStatements cached) {
+            boolean started = false;
             try {
-                savepoint = connection.setSavepoint();
-                result = write.run(connection);
-                connection.releaseSavepoint(savepoint);
+                cached.execute(connection, "SAVEPOINT weft_write");
+                started = true;
+                result = write.run(connection, cached);
+                cached.execute(connection, "RELEASE weft_write");
                 return true;
             } catch (SQLException | RuntimeException e) {
                 failure = e instanceof SQLException ? new StoreException("a write failed: " + e.getMessage(), e) : e;
-                return undo(connection, savepoint);
+                return !started || undo(connection, cached);
             }
         }
 
-        private static boolean undo(Connection connection, Savepoint savepoint) {
-            if (savepoint == null) {
-                return true; // the write never started
-            }
+        private static boolean undo(Connection connection, CachedStatements cached) {
             try {
-                connection.rollback(savepoint);
-                connection.releaseSavepoint(savepoint);
+                cached.execute(connection, "ROLLBACK TO weft_write");
+                cached.execute(connection, "RELEASE weft_write");
                 return true;
             } catch (SQLException e) {
                 LOG.warn("could not roll back to a savepoint", e);

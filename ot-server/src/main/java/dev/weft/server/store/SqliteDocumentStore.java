@@ -84,7 +84,7 @@ public final class SqliteDocumentStore implements DocumentStore {
         Checks.documentId(documentId);
         Checks.entry(entry);
         checkOpen();
-        return writer.submit(c -> SqliteWrites.append(c, documentId, entry, clock.millis()))
+        return writer.submit((c, cached) -> SqliteWrites.append(c, cached, documentId, entry, clock.millis()))
                 .thenApply(appended -> {
                     if (appended) {
                         snapshotter.committed(documentId, entry.version());
@@ -127,7 +127,7 @@ public final class SqliteDocumentStore implements DocumentStore {
         Checks.version("snapshot version", version);
         Checks.snapshotText(text);
         checkOpen();
-        return writer.submit(c -> SqliteWrites.saveSnapshot(c, documentId, version, text, clock.millis()));
+        return writer.submit((c, cached) -> SqliteWrites.saveSnapshot(c, documentId, version, text, clock.millis()));
     }
 
     @Override
@@ -147,7 +147,7 @@ public final class SqliteDocumentStore implements DocumentStore {
         Checks.documentId(documentId);
         Checks.chat(message);
         checkOpen();
-        return writer.submit(c -> SqliteWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
+        return writer.submit((c, cached) -> SqliteWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -23,52 +22,51 @@ final class SqliteWrites {
      * index refuse a second entry for a version or an author's seq, which also counts as a
      * conflict. This is the same arbitration a database shared by several nodes would do.
      */
-    static boolean append(Connection c, String documentId, CommittedOp entry, long now) throws SQLException {
+    static boolean append(Connection c, CachedStatements cached, String documentId, CommittedOp entry, long now)
+            throws SQLException {
         String opJson = OperationJson.write(entry.op(), JacksonCodec.INSTANCE);
-        Savepoint savepoint = c.setSavepoint();
+        cached.execute(c, "SAVEPOINT weft_append");
         try {
-            if (!advanceVersion(c, documentId, entry, now)) {
-                c.releaseSavepoint(savepoint);
+            if (!advanceVersion(c, cached, documentId, entry, now)) {
+                cached.execute(c, "RELEASE weft_append");
                 return false;
             }
-            try (PreparedStatement insert = c.prepareStatement(
+            PreparedStatement insert = cached.prepare(c,
                     "INSERT INTO ops (doc, version, client_id, seq, op, committed_at, checksum) "
-                            + "SELECT doc, ?, ?, ?, ?, ?, ? FROM documents WHERE id = ?")) {
-                insert.setLong(1, entry.version());
-                insert.setString(2, entry.clientId());
-                insert.setLong(3, entry.seq());
-                insert.setString(4, opJson);
-                insert.setLong(5, now);
-                insert.setLong(6, Checksums.of(opJson));
-                insert.setString(7, documentId);
-                insert.executeUpdate();
-            }
-            c.releaseSavepoint(savepoint);
+                            + "SELECT doc, ?, ?, ?, ?, ?, ? FROM documents WHERE id = ?");
+            insert.setLong(1, entry.version());
+            insert.setString(2, entry.clientId());
+            insert.setLong(3, entry.seq());
+            insert.setString(4, opJson);
+            insert.setLong(5, now);
+            insert.setLong(6, Checksums.of(opJson));
+            insert.setString(7, documentId);
+            insert.executeUpdate();
+            cached.execute(c, "RELEASE weft_append");
             return true;
         } catch (SQLiteException e) {
             if (!isConstraintViolation(e)) {
                 throw e;
             }
-            c.rollback(savepoint);
-            c.releaseSavepoint(savepoint);
+            cached.execute(c, "ROLLBACK TO weft_append");
+            cached.execute(c, "RELEASE weft_append");
             return false;
         }
     }
 
     /** Moves the document from version v - 1 to v, creating it for v = 1; false if it is not at v - 1. */
-    private static boolean advanceVersion(Connection c, String documentId, CommittedOp entry, long now)
-            throws SQLException {
+    private static boolean advanceVersion(Connection c, CachedStatements cached, String documentId, CommittedOp entry,
+                                          long now) throws SQLException {
         int delta = entry.op().lengthDelta();
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE documents SET version = ?, length = length + ?, updated_at = ? WHERE id = ? AND version = ?")) {
-            update.setLong(1, entry.version());
-            update.setLong(2, delta);
-            update.setLong(3, now);
-            update.setString(4, documentId);
-            update.setLong(5, entry.version() - 1);
-            if (update.executeUpdate() == 1) {
-                return true;
-            }
+        PreparedStatement update = cached.prepare(c,
+                "UPDATE documents SET version = ?, length = length + ?, updated_at = ? WHERE id = ? AND version = ?");
+        update.setLong(1, entry.version());
+        update.setLong(2, delta);
+        update.setLong(3, now);
+        update.setString(4, documentId);
+        update.setLong(5, entry.version() - 1);
+        if (update.executeUpdate() == 1) {
+            return true;
         }
         if (entry.version() != 1) {
             return false;
