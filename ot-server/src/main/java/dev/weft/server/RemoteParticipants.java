@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The participants of one document that are connected to other nodes, as their presence reached
- * this node; owned by the {@link Document} and used on its thread only. Their selections move
- * through every committed operation like local ones.
+ * this node; owned by the document's {@link Audience} and used on its thread only. Their
+ * selections move through every committed operation like local ones.
  */
 final class RemoteParticipants {
     private final Map<String, Participant> byClient = new LinkedHashMap<>();
