@@ -5,7 +5,8 @@
 # from starting the server again until /healthz answers, and until the first stored document (its
 # snapshot plus the operations after it) is served. ROUNDS kills (default 5); prints each and the
 # median.
-# usage: bench/scripts/server-recovery.sh   Environment: OPS, DOCUMENTS, ROUNDS, WEFT_BENCH_OUT.
+# usage: bench/scripts/server-recovery.sh   Environment: OPS, DOCUMENTS, ROUNDS, CDS (1: with the
+# class-data archive ./weft serve uses, as below; 0: without), WEFT_BENCH_OUT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${WEFT_BENCH_OUT:-bench/target/results/server}
@@ -31,10 +32,28 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 
 millis() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# As ./weft serve does (CDS=1, the default): one clean start and stop writes the class-data
+# archive, and every restart maps it. CDS=0 starts without one.
+java_opts=()
+if [[ "${CDS:-1}" != 0 ]]; then
+    archive="$out/weft-recovery.jsa"
+    rm -f "$archive"
+    java "-XX:ArchiveClassesAtExit=$archive" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" serve \
+        --port "$port" --data-dir "$data/weft" >> "$out/recovery-server.log" 2>&1 &
+    server=$!
+    until curl -sf "http://127.0.0.1:$port/healthz" > /dev/null; do sleep 0.05; done
+    curl -sf "http://127.0.0.1:$port/api/docs/rec-0" > /dev/null
+    kill "$server"
+    wait "$server" || true
+    server=""
+    java_opts=("-XX:SharedArchiveFile=$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+echo "class-data archive: ${CDS:-1} (CDS=0 starts without one)" | tee -a "$out/recovery.txt"
+
 start_server() {  # starts the server; sets server (pid), health and document (ms from the java launch)
     local t0
     t0=$(millis)
-    java -jar "$jar" serve --port "$port" --data-dir "$data/weft" >> "$out/recovery-server.log" 2>&1 &
+    java "${java_opts[@]}" -jar "$jar" serve --port "$port" --data-dir "$data/weft" >> "$out/recovery-server.log" 2>&1 &
     server=$!
     until curl -sf "http://127.0.0.1:$port/healthz" > /dev/null; do sleep 0.01; done
     health=$(( $(millis) - t0 ))
