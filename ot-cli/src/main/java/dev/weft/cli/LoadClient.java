@@ -61,9 +61,11 @@ final class LoadClient implements DocumentListener, AutoCloseable {
      * Threads every simulated user shares: hundreds of clients with a Jetty thread pool, a
      * selector, a listener thread and a timer thread each would load the machine more than the
      * server does. Each client runs its listener calls on one of the {@code listeners}, each a
-     * single thread, so its calls stay in order.
+     * single thread, so its calls stay in order. {@code token}, if not null, is the signed token
+     * every user presents.
      */
-    record SharedThreads(WebSocketClient webSocket, List<Executor> listeners, ScheduledExecutorService timers) {}
+    record SharedThreads(WebSocketClient webSocket, List<Executor> listeners, ScheduledExecutorService timers,
+                         String token) {}
 
     LoadClient(int index, URI server, String documentId, LoadMetrics metrics, long seed, SharedThreads threads) {
         this.name = "c" + index;
@@ -73,11 +75,15 @@ final class LoadClient implements DocumentListener, AutoCloseable {
         this.random = new SplittableRandom(seed);
         // A load generator as busy as the server answers pings late: a missed heartbeat must not
         // turn into a reconnect in the middle of a measurement.
-        this.client = WeftClient.builder(server).user("load " + name, "#607d8b")
+        WeftClient.Builder builder = WeftClient.builder(server).user("load " + name, "#607d8b")
                 .webSocketClient(threads.webSocket())
                 .listenerExecutor(threads.listeners().get(index % threads.listeners().size()))
                 .timerExecutor(threads.timers())
-                .heartbeat(HEARTBEAT, HEARTBEAT).build();
+                .heartbeat(HEARTBEAT, HEARTBEAT);
+        if (threads.token() != null) {
+            builder.token(threads.token());
+        }
+        this.client = builder.build();
     }
 
     String documentId() {

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,14 @@ final class LoadCommand implements Callable<Integer> {
             description = "document ids are P0, P1, ... (default: load-<random>-, new documents each run)")
     private String documentPrefix;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "a signed token (JWT) that every simulated user presents, read from FILE; the "
+                    + "WEFT_TOKEN variable works too. Needed against a server with token auth")
+    private Path tokenFile;
+
+    /** The token every simulated user and the final check present; null for none. */
+    private String token;
+
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
@@ -99,6 +108,7 @@ final class LoadCommand implements Callable<Integer> {
                 clients, documents, prefix, maxRate ? "the highest rate (closed loop)"
                         : String.format(Locale.ROOT, "%.1f edits/s", rate), describe(duration), webSocket);
         out.flush();
+        token = readToken();
         LoadMetrics metrics = new LoadMetrics();
         List<LoadClient> users = new ArrayList<>();
         WebSocketClient jetty = sharedWebSocketClient();
@@ -107,7 +117,7 @@ final class LoadCommand implements Callable<Integer> {
             listeners.add(Executors.newSingleThreadExecutor(daemon("weft-load-listener-" + i)));
         }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("weft-load-timers"));
-        LoadClient.SharedThreads threads = new LoadClient.SharedThreads(jetty, List.copyOf(listeners), timers);
+        LoadClient.SharedThreads threads = new LoadClient.SharedThreads(jetty, List.copyOf(listeners), timers, token);
         try {
             for (int i = 0; i < clients; i++) {
                 LoadClient user = new LoadClient(i, webSocket, prefix + (i % documents), metrics, i, threads);
@@ -211,7 +221,7 @@ final class LoadCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         for (int d = 0; d < documents; d++) {
             String id = users.get(d).documentId();
-            ServerText server = serverText(http, id);
+            ServerText server = serverText(http, id, token);
             committed += server.version() - users.get(d).openedVersion();
             lines.add(String.format(Locale.ROOT, "  %-22s version %,d, %,d code points", id, server.version(),
                     server.text().codePointCount(0, server.text().length())));
@@ -259,12 +269,33 @@ final class LoadCommand implements Callable<Integer> {
 
     private record ServerText(long version, String text) {}
 
-    private static ServerText serverText(URI http, String id) throws InterruptedException {
+    /** The token of {@code --token-file}, else of WEFT_TOKEN; null for none. */
+    private String readToken() {
+        if (tokenFile == null) {
+            String variable = System.getenv("WEFT_TOKEN");
+            return variable == null || variable.isBlank() ? null : variable.strip();
+        }
+        String read;
+        try {
+            read = Files.readString(tokenFile).strip();
+        } catch (IOException e) {
+            throw new BadInputException("load: cannot read the token file " + tokenFile + ": " + e.getMessage(), e);
+        }
+        if (read.isEmpty()) {
+            throw new BadInputException("load: the token file " + tokenFile + " is empty");
+        }
+        return read;
+    }
+
+    private static ServerText serverText(URI http, String id, String token) throws InterruptedException {
         URI document = http.resolve("/api/docs/" + id);
         try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(document).timeout(Duration.ofSeconds(10));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                    .send(HttpRequest.newBuilder(document).timeout(Duration.ofSeconds(10)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new BadInputException("load: GET " + document + " answered " + response.statusCode());
             }

@@ -3,12 +3,20 @@ package dev.weft.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import dev.weft.server.ServerConfig;
+import dev.weft.server.TokenAuth;
 import dev.weft.server.WeftServer;
 import dev.weft.server.store.InMemoryDocumentStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,6 +69,32 @@ class LoadCommandTest {
             assertEquals(figures.get("edits").asLong(), figures.get("ackMs").get("count").asLong(), figures.toString());
             assertTrue(figures.get("converged").asBoolean(), figures.toString());
         }
+    }
+
+    @Test
+    void load_tokenFile_everyUserPresentsIt_andTheFinalCheckToo(@TempDir Path dir) throws Exception {
+        byte[] secret = "a load-test secret, long enough for HS256".getBytes(StandardCharsets.UTF_8);
+        String token = JWT.create().withSubject("load-tester").withExpiresAt(Instant.now().plusSeconds(600))
+                .withClaim(TokenAuth.RIGHTS_CLAIM, Map.of("read", List.of("tk-*"), "write", List.of("tk-*")))
+                .sign(Algorithm.HMAC256(secret));
+        Path tokenFile = Files.writeString(dir.resolve("token"), token + "\n");
+        try (InMemoryDocumentStore store = new InMemoryDocumentStore();
+                WeftServer server = new WeftServer(ServerConfig.builder().port(0).store(store)
+                        .tokenAuth(TokenAuth.builder().hmacSecret(secret).build()).build()).start()) {
+            String url = "ws://127.0.0.1:" + server.port() + "/ws";
+            Cli.Run run = Cli.run("load", url, "--clients", "2", "--documents", "1", "--rate", "20",
+                    "--duration", "1s", "--doc-prefix", "tk-", "--token-file", tokenFile.toString());
+            assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains("converged      yes: every client has the server's text"), run.out());
+            assertTrue(store.load("tk-0").orElseThrow().version() > 0, "the users' edits were committed");
+
+            String refused = Cli.run("load", url, "--clients", "1", "--documents", "1", "--duration", "1s",
+                    "--connect-timeout", "1s", "--doc-prefix", "tk-").badInputLine();
+            assertTrue(refused.startsWith("weft: load: no answer from " + url), refused);
+        }
+        Path empty = Files.writeString(dir.resolve("empty"), "  \n");
+        assertEquals("weft: load: the token file " + empty + " is empty",
+                Cli.run("load", "ws://127.0.0.1:1/ws", "--token-file", empty.toString()).badInputLine());
     }
 
     @Test
