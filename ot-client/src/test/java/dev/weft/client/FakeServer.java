@@ -76,14 +76,7 @@ final class FakeServer implements Transport {
         return message("catchup", m -> {
             m.put("doc", doc);
             m.put("v", v);
-            ArrayNode list = m.putArray("ops");
-            for (Object[] op : ops) {
-                ObjectNode entry = list.addObject();
-                entry.put("v", (Long) op[0]);
-                entry.put("clientId", (String) op[1]);
-                entry.put("seq", (Long) op[2]);
-                entry.set("op", Json.parse((String) op[3]));
-            }
+            addOps(m.putArray("ops"), ops);
             m.putArray("presence");
             m.putArray("chat");
         });
@@ -93,15 +86,19 @@ final class FakeServer implements Transport {
     static ObjectNode ops(String doc, Object[]... ops) {
         return message("ops", m -> {
             m.put("doc", doc);
-            ArrayNode list = m.putArray("ops");
-            for (Object[] op : ops) {
-                ObjectNode entry = list.addObject();
-                entry.put("v", (Long) op[0]);
-                entry.put("clientId", (String) op[1]);
-                entry.put("seq", (Long) op[2]);
-                entry.set("op", Json.parse((String) op[3]));
-            }
+            addOps(m.putArray("ops"), ops);
         });
+    }
+
+    /** Committed ops given as {v, clientId, seq, op JSON}, as catchup and ops messages list them. */
+    private static void addOps(ArrayNode list, Object[]... ops) {
+        for (Object[] op : ops) {
+            ObjectNode entry = list.addObject();
+            entry.put("v", (Long) op[0]);
+            entry.put("clientId", (String) op[1]);
+            entry.put("seq", (Long) op[2]);
+            entry.set("op", Json.parse((String) op[3]));
+        }
     }
 
     static ObjectNode op(String doc, long v, String clientId, long seq, String opJson) {

@@ -71,11 +71,7 @@ final class GatedStore extends ForwardingStore {
         CountDownLatch current = gate;
         appendsMade.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                current.await(WireClient.WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pass(current);
             if (entry.version() == failVersion) {
                 failVersion = -1;
                 throw new StoreException("the disk is full (a test failure)");
@@ -90,13 +86,18 @@ final class GatedStore extends ForwardingStore {
         CountDownLatch current = gate;
         chatsMade.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                current.await(WireClient.WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pass(current);
             return delegate.appendChat(documentId, message).join();
         }, writer);
+    }
+
+    /** Waits (on the writer) until the gate a write was made behind opens. */
+    private static void pass(CountDownLatch gate) {
+        try {
+            gate.await(WireClient.WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
