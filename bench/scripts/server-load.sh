@@ -8,7 +8,8 @@
 # Every `weft load` run writes its JSON figures into $out (bench/target/results/server by default);
 # bench/scripts/server-summary.py turns them into tables, bench/scripts/server-plots.sh into PNGs.
 # usage: bench/scripts/server-load.sh [peer|offered|clients|crowded ...]   (default: all four)
-# Environment: ROUNDS (3), SECONDS_PER_RUN (8), WEFT_SERVER_OPTS (JVM options of the server,
+# Environment: ROUNDS (3), SECONDS_PER_RUN (8), WARMUP_SECONDS (5: each run types this long first
+# and counts only what follows, Weft's and ShareDB's drivers alike), WEFT_SERVER_OPTS (JVM options of the server,
 # e.g. -XX:StartFlightRecording=filename=server.jfr), WEFT_BENCH_OUT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,7 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 rounds=${ROUNDS:-3}
 seconds=${SECONDS_PER_RUN:-8}
+warmup=${WARMUP_SECONDS:-5}
 workloads=("$@")
 [[ ${#workloads[@]} -gt 0 ]] || workloads=(peer offered clients crowded)
 
@@ -57,7 +59,8 @@ load() {  # load NAME ARGS...: one `weft load` run into $out/NAME.json
     echo "== $name: weft load $* (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$out/run.txt"
     # A run that fails (an overloaded document can keep its final check waiting past its timeout)
     # is reported and the others still run; the summary leaves it out.
-    java -Xmx2g -jar "$jar" load "$url" --duration "${seconds}s" --connect-timeout 60s --json "$out/$name.json" "$@" \
+    java -Xmx2g -jar "$jar" load "$url" --duration "${seconds}s" --warmup "${warmup}s" --connect-timeout 60s \
+        --json "$out/$name.json" "$@" \
         2>&1 | tee -a "$out/run.txt" || echo "== $name failed" | tee -a "$out/run.txt"
 }
 
@@ -75,7 +78,7 @@ for workload in "${workloads[@]}"; do
                 load "peer-weft-$round" --clients 400 --documents 100 --max-rate
                 echo "== peer-sharedb-$round: node load.js 400 clients, 100 documents (load average $(cut -d' ' -f1-3 /proc/loadavg))" \
                     | tee -a "$out/run.txt"
-                (cd "$node_dir" && node load.js "$sharedb_port" 400 100 "$seconds") | tee "$out/peer-sharedb-$round.json" \
+                (cd "$node_dir" && node load.js "$sharedb_port" 400 100 "$seconds" "$warmup") | tee "$out/peer-sharedb-$round.json" \
                     | tee -a "$out/run.txt"
             done
             ;;

@@ -3,8 +3,9 @@
 // edit the moment the previous one is acked (a random-position insert of a unique token, or, once
 // the document has 64 code points, a 1-3 code point delete one time in four). At the end it waits
 // for every ack, checks that the clients of each document hold the same text at the same version,
-// and prints one JSON line with the same fields as `weft load --json`.
-// usage: node load.js PORT CLIENTS DOCUMENTS SECONDS
+// and prints one JSON line with the same fields as `weft load --json`. With WARMUP (seconds, as
+// `weft load --warmup`), the clients type that long first, and only what follows is counted.
+// usage: node load.js PORT CLIENTS DOCUMENTS SECONDS [WARMUP]
 'use strict';
 const WebSocket = require('ws');
 const ShareDB = require('sharedb/lib/client');
@@ -12,9 +13,9 @@ const { type } = require('ot-text-unicode');
 const edits = require('./edits');
 
 ShareDB.types.register(type);
-const [port, clients, documents, seconds] = process.argv.slice(2).map(Number);
-if (!(port > 0 && clients > 0 && documents > 0 && documents <= clients && seconds > 0)) {
-  console.error('usage: node load.js PORT CLIENTS DOCUMENTS SECONDS (1 <= DOCUMENTS <= CLIENTS)');
+const [port, clients, documents, seconds, warmup = 0] = process.argv.slice(2).map(Number);
+if (!(port > 0 && clients > 0 && documents > 0 && documents <= clients && seconds > 0 && warmup >= 0)) {
+  console.error('usage: node load.js PORT CLIENTS DOCUMENTS SECONDS [WARMUP] (1 <= DOCUMENTS <= CLIENTS)');
   process.exit(2);
 }
 const prefix = `load-${Math.floor(Math.random() * 2 ** 32).toString(16)}-`;
@@ -68,10 +69,12 @@ async function main() {
     if (i < documents) users.push(await open(i));
   }
   for (let i = documents; i < clients; i++) users.push(await open(i));
-  const opened = users.slice(0, documents).map((u) => u.doc.version);
-
-  const start = process.hrtime.bigint();
+  const top = (d) => Math.max(...users.filter((u) => u.index % documents === d).map((u) => u.doc.version));
   users.forEach((u) => { u.running = true; typeNext(u); });
+  await new Promise((r) => setTimeout(r, warmup * 1000));
+  const opened = [...Array(documents).keys()].map(top);
+  ackMicros.length = 0;
+  const start = process.hrtime.bigint();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   users.forEach((u) => { u.running = false; });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
@@ -79,7 +82,6 @@ async function main() {
 
   // Every client of a document must reach the highest version any of them saw, with the same text.
   const deadline = Date.now() + 10000;
-  const top = (d) => Math.max(...users.filter((u) => u.index % documents === d).map((u) => u.doc.version));
   while (Date.now() < deadline && users.some((u) => u.doc.version < top(u.index % documents))) {
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -91,7 +93,7 @@ async function main() {
     converged = converged && readers.every((u) => u.doc.version === top(d) && u.doc.data === readers[0].doc.data);
   }
   console.log(JSON.stringify({
-    peer: 'sharedb', clients, documents, offeredRate: null, seconds: elapsed,
+    peer: 'sharedb', clients, documents, offeredRate: null, seconds: elapsed, warmupSeconds: warmup,
     edits: ackMicros.length, editsPerSecond: ackMicros.length / elapsed,
     committed, committedPerSecond: committed / elapsed,
     ackMs: edits.percentiles(ackMicros), converged,

@@ -72,6 +72,11 @@ final class LoadCommand implements Callable<Integer> {
             description = "how long to edit: 500ms, 10s, 2m... (default: ${DEFAULT-VALUE})")
     private Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "0s", converter = DurationConverter.class,
+            description = "edit this long first without counting it, so both JVMs have compiled the hot code"
+                    + " (default: ${DEFAULT-VALUE})")
+    private Duration warmup;
+
     @Option(names = "--connect-timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
             description = "how long a client may take to connect and open its document (default: ${DEFAULT-VALUE})")
     private Duration connectTimeout;
@@ -97,6 +102,9 @@ final class LoadCommand implements Callable<Integer> {
     /** The token every simulated user and the final check present; null for none. */
     private String token;
 
+    /** Each document's version where counting starts: as opened, or at the end of the warm-up. */
+    private List<Long> baseline;
+
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
@@ -104,9 +112,10 @@ final class LoadCommand implements Callable<Integer> {
         String prefix = documentPrefix != null ? documentPrefix
                 : "load-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "-";
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "load: %d clients over %d documents (%s0...) at %s for %s, against %s%n",
+        out.printf(Locale.ROOT, "load: %d clients over %d documents (%s0...) at %s for %s%s, against %s%n",
                 clients, documents, prefix, maxRate ? "the highest rate (closed loop)"
-                        : String.format(Locale.ROOT, "%.1f edits/s", rate), describe(duration), webSocket);
+                        : String.format(Locale.ROOT, "%.1f edits/s", rate), describe(duration),
+                warmup.isZero() ? "" : " after a warm-up of " + describe(warmup), webSocket);
         out.flush();
         token = readToken();
         LoadMetrics metrics = new LoadMetrics();
@@ -124,7 +133,7 @@ final class LoadCommand implements Callable<Integer> {
                 users.add(user);
                 user.open(connectTimeout);
             }
-            long elapsed = edit(users);
+            long elapsed = edit(users, metrics);
             List<Long> versions = settle(users, metrics);
             return report(out, users, metrics, elapsed, httpBase(webSocket), versions);
         } finally {
@@ -168,10 +177,33 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** Runs every client's edits at its share of the rate for the duration; returns the nanoseconds it took. */
-    private long edit(List<LoadClient> users) throws InterruptedException {
+    /**
+     * Lets the users type for the warm-up, then starts counting: from then on edits, latencies and
+     * committed versions count. Returns when counting started. Each document's first version
+     * counted is the highest its clients know when the warm-up ends.
+     */
+    private long warmUp(List<LoadClient> users, LoadMetrics metrics) throws InterruptedException {
+        Thread.sleep(warmup.toMillis());
+        long start = System.nanoTime();
+        if (!warmup.isZero()) {
+            metrics.measureFrom(start);
+        }
+        baseline = new ArrayList<>();
+        for (int d = 0; d < documents; d++) {
+            baseline.add(warmup.isZero() ? users.get(d).openedVersion() : Long.MIN_VALUE);
+        }
+        if (!warmup.isZero()) {
+            for (int i = 0; i < users.size(); i++) {
+                baseline.set(i % documents, Math.max(baseline.get(i % documents), users.get(i).version()));
+            }
+        }
+        return start;
+    }
+
+    private long edit(List<LoadClient> users, LoadMetrics metrics) throws InterruptedException {
         if (maxRate) {
-            long start = System.nanoTime();
             users.forEach(LoadClient::typeAtEveryAck);
+            long start = warmUp(users, metrics);
             Thread.sleep(duration.toMillis());
             users.forEach(LoadClient::stopTyping);
             return System.nanoTime() - start;
@@ -182,11 +214,11 @@ final class LoadCommand implements Callable<Integer> {
             thread.setDaemon(true);
             return thread;
         });
-        long start = System.nanoTime();
         for (int i = 0; i < users.size(); i++) {
             scheduler.scheduleAtFixedRate(users.get(i)::type, periodNanos * i / users.size(), periodNanos,
                     TimeUnit.NANOSECONDS);
         }
+        long start = warmUp(users, metrics);
         Thread.sleep(duration.toMillis());
         scheduler.shutdownNow();
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
@@ -222,7 +254,7 @@ final class LoadCommand implements Callable<Integer> {
         for (int d = 0; d < documents; d++) {
             String id = users.get(d).documentId();
             ServerText server = serverText(http, id, token);
-            committed += server.version() - users.get(d).openedVersion();
+            committed += server.version() - baseline.get(d);
             lines.add(String.format(Locale.ROOT, "  %-22s version %,d, %,d code points", id, server.version(),
                     server.text().codePointCount(0, server.text().length())));
             problems.addAll(converge(users, id, server));
@@ -240,6 +272,7 @@ final class LoadCommand implements Callable<Integer> {
         out.flush();
         if (jsonFile != null) {
             LoadReport json = new LoadReport(clients, documents, maxRate ? null : rate, seconds);
+            json.warmup(warmup.toMillis() / 1000.0);
             json.counts(metrics.edits(), committed, metrics.errors());
             json.latencies(metrics.ackLatency(), metrics.endToEndLatency());
             json.converged(problems.isEmpty());

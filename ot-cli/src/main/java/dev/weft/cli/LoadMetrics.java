@@ -20,10 +20,23 @@ final class LoadMetrics {
     private final LongAdder edits = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    /** Edits typed before this time (a warm-up) are not counted. */
+    private volatile long measuredFrom = Long.MIN_VALUE;
+
+    /**
+     * Ends a warm-up: edits, acks and deliveries count only for edits typed from {@code nanoTime}
+     * on. Errors and failures still count from the start.
+     */
+    void measureFrom(long nanoTime) {
+        measuredFrom = nanoTime;
+        edits.reset();
+    }
 
     /** An edit was made; if it inserted {@code token}, receivers will report it. */
     void edited(String token, long nanoTime) {
-        edits.increment();
+        if (nanoTime >= measuredFrom) {
+            edits.increment();
+        }
         if (token != null) {
             typedAt.put(token, nanoTime);
         }
@@ -31,13 +44,15 @@ final class LoadMetrics {
 
     /** An edit made at {@code editedAt} was acknowledged by the server at {@code ackedAt}. */
     void acked(long editedAt, long ackedAt) {
-        ack.recordValue(micros(ackedAt - editedAt));
+        if (editedAt >= measuredFrom) {
+            ack.recordValue(micros(ackedAt - editedAt));
+        }
     }
 
     /** Another client received {@code token} at {@code receivedAt}. Unknown tokens (cut by a delete) are ignored. */
     void received(String token, long receivedAt) {
         Long typed = typedAt.get(token);
-        if (typed != null) {
+        if (typed != null && typed >= measuredFrom) {
             endToEnd.recordValue(micros(receivedAt - typed));
         }
     }

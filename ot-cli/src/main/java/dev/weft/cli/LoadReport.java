@@ -34,6 +34,11 @@ final class LoadReport {
         root.put("seconds", seconds);
     }
 
+    /** The warm-up before counting began, in seconds (0 for none). */
+    void warmup(double seconds) {
+        root.put("warmupSeconds", seconds);
+    }
+
     void counts(long edits, long committed, Map<String, Long> errors) {
         double seconds = root.get("seconds").asDouble();
         root.put("edits", edits);

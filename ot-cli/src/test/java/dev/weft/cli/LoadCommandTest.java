@@ -98,6 +98,26 @@ class LoadCommandTest {
     }
 
     @Test
+    void load_warmup_typesFirstThenCountsOnlyWhatFollows(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("load.json");
+        try (InMemoryDocumentStore store = new InMemoryDocumentStore();
+                WeftServer server = new WeftServer(ServerConfig.builder().port(0).store(store)
+                        .messagesPerSecond(1_000_000).messagesPerSecondPerAddress(1_000_000).build()).start()) {
+            Cli.Run run = Cli.run("load", "ws://127.0.0.1:" + server.port() + "/ws", "--clients", "2", "--documents", "1",
+                    "--rate", "40", "--warmup", "1s", "--duration", "1s", "--doc-prefix", "wu-", "--json", json.toString());
+            assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains(" for 1 s after a warm-up of 1 s, against "), run.out());
+            JsonNode figures = Json.MAPPER.readTree(json.toFile());
+            assertEquals(1.0, figures.get("warmupSeconds").asDouble(), figures.toString());
+            long stored = store.load("wu-0").orElseThrow().version();
+            long counted = figures.get("committed").asLong();
+            assertTrue(counted > 0 && counted < stored, "the warm-up's commits are not counted: " + counted
+                    + " of " + stored + " versions; " + figures);
+            assertTrue(figures.get("converged").asBoolean(), figures.toString());
+        }
+    }
+
+    @Test
     void load_noServer_isBadInputOnOneLine() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
