@@ -9,7 +9,9 @@
 # bench/scripts/server-summary.py turns them into tables, bench/scripts/server-plots.sh into PNGs.
 # usage: bench/scripts/server-load.sh [peer|offered|clients|crowded ...]   (default: all four)
 # Environment: ROUNDS (3), SECONDS_PER_RUN (8), WARMUP_SECONDS (5: each run types this long first
-# and counts only what follows, Weft's and ShareDB's drivers alike), WEFT_SERVER_OPTS (JVM options of the server,
+# and counts only what follows, Weft's and ShareDB's drivers alike), SERVER_WARMUP_SECONDS (20: before
+# the peer rounds, each server takes this long of the same load, not counted, so a fresh JVM's
+# compilation is not measured), WEFT_SERVER_OPTS (JVM options of the server,
 # e.g. -XX:StartFlightRecording=filename=server.jfr), WEFT_BENCH_OUT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -74,6 +76,13 @@ for workload in "${workloads[@]}"; do
             pids+=($!)
             for _ in $(seq 100); do grep -q listening "$out/sharedb-server.log" && break; sleep 0.1; done
             sharedb_port=$(awk '/listening/ {print $2}' "$out/sharedb-server.log")
+            server_warmup=${SERVER_WARMUP_SECONDS:-20}
+            if [[ $server_warmup -gt 0 ]]; then
+                echo "== warming both servers up: ${server_warmup} s of the same load each, not counted" | tee -a "$out/run.txt"
+                java -Xmx2g -jar "$jar" load "$url" --duration "${server_warmup}s" --connect-timeout 60s \
+                    --clients 400 --documents 100 --max-rate > /dev/null 2>&1 || true
+                (cd "$node_dir" && node load.js "$sharedb_port" 400 100 "$server_warmup") > /dev/null 2>&1 || true
+            fi
             for round in $(seq "$rounds"); do
                 load "peer-weft-$round" --clients 400 --documents 100 --max-rate
                 echo "== peer-sharedb-$round: node load.js 400 clients, 100 documents (load average $(cut -d' ' -f1-3 /proc/loadavg))" \
