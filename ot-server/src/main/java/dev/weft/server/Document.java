@@ -88,7 +88,7 @@ final class Document {
 
     /** Rebases, commits durably, acks the author and broadcasts to everyone else. */
     void submit(Connection connection, Submission submission, String ref, long receivedNanos) {
-        run(connection, ref, submission.seq(), () -> {
+        Runnable task = guarded(connection, ref, submission.seq(), () -> {
             audience.requireParticipant(connection);
             commits.commit(submission, connection, new UnconfirmedCommits.Waiter() {
                 @Override
@@ -107,6 +107,11 @@ final class Document {
                 }
             });
         });
+        if (context.cluster().shared()) {
+            executor.execute(task); // the commit waits for the database: not on a Jetty thread
+        } else {
+            executor.executeHere(task); // the commit only queues its write
+        }
     }
 
     /** Updates the participant's status and selection and tells the others. */
@@ -267,7 +272,12 @@ final class Document {
 
     /** Queues a task for a connection; a refusal or failure becomes an {@code error} to it. */
     private void run(Connection connection, String ref, Long seq, Runnable task) {
-        executor.execute(() -> {
+        executor.execute(guarded(connection, ref, seq, task));
+    }
+
+    /** {@code task}, with a refusal or failure turned into an {@code error} to the connection. */
+    private Runnable guarded(Connection connection, String ref, Long seq, Runnable task) {
+        return () -> {
             try {
                 task.run();
             } catch (ProtocolError e) {
@@ -278,7 +288,7 @@ final class Document {
                 LOG.error("document {} failed a request of client {}", id, connection.clientId(), e);
                 connection.sendError(ErrorCode.INTERNAL, "the server failed; nothing was committed", ref, id, seq);
             }
-        });
+        };
     }
 
     /** Queues a task whose result or failure completes the returned future. */

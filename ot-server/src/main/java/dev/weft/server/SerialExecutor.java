@@ -45,6 +45,40 @@ final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * Runs {@code task} on the calling thread if this executor is idle, else queues it behind the
+     * others. For a message that reaches a quiet document this saves handing it to a pool thread
+     * and waking that thread. Only this one task runs here: whatever is queued meanwhile goes to
+     * the pool, so the caller (a Jetty thread reading a socket) is back to its connections soon.
+     * The caller must hold no lock a document task may take.
+     */
+    void executeHere(Runnable task) {
+        synchronized (this) {
+            if (scheduled) {
+                tasks.add(task);
+                return;
+            }
+            scheduled = true;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("a document task failed", e);
+        } finally {
+            boolean more;
+            synchronized (this) {
+                more = !tasks.isEmpty();
+                scheduled = more;
+            }
+            if (more && !handedBack()) {
+                synchronized (this) {
+                    scheduled = false;
+                    tasks.clear();
+                }
+            }
+        }
+    }
+
     private void drain() {
         for (int run = 0; ; run++) {
             if (run == BATCH && handedBack()) {

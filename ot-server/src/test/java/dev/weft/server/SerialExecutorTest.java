@@ -42,6 +42,62 @@ class SerialExecutorTest {
     }
 
     @Test
+    void executeHere_idle_runsOnTheCallingThread_andHandsWhatQueuedMeanwhileToThePool() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(pool);
+            List<String> ran = new ArrayList<>();
+            Thread caller = Thread.currentThread();
+            CountDownLatch done = new CountDownLatch(1);
+            serial.executeHere(() -> {
+                ran.add("here on " + (Thread.currentThread() == caller ? "caller" : "other"));
+                serial.execute(() -> ran.add("queued on " + (Thread.currentThread() == caller ? "caller" : "pool")));
+                serial.executeHere(() -> ran.add("second here on "
+                        + (Thread.currentThread() == caller ? "caller" : "pool")));
+                serial.execute(done::countDown);
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of("here on caller", "queued on pool", "second here on pool"), ran,
+                    "a task given while another runs waits its turn, in order, off the caller");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void executeHere_busy_queuesBehindTheRunningTask() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(pool);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            List<String> ran = new ArrayList<>();
+            serial.execute(() -> {
+                awaitQuietly(release);
+                ran.add("first");
+            });
+            serial.executeHere(() -> {
+                ran.add("second");
+                done.countDown();
+            });
+            assertTrue(ran.isEmpty(), "the caller did not run the task while the executor was busy");
+            release.countDown();
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of("first", "second"), ran);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void execute_taskThrows_laterTasksStillRun() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
