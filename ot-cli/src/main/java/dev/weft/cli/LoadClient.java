@@ -55,6 +55,8 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     private volatile boolean typingAtAck;
     private ClientDocument document;
     private long openedVersion;
+    /** Why the server refused this user's connection, if it did; shown when the open times out. */
+    private volatile String refusal;
     private long edits;
 
     /**
@@ -106,7 +108,8 @@ final class LoadClient implements DocumentListener, AutoCloseable {
             openedVersion = document.version();
         } catch (TimeoutException e) {
             throw new BadInputException("load: no answer from " + server + " within " + timeout.toMillis()
-                    + " ms (the connection is " + client.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    + " ms (the connection is " + client.status().name().toLowerCase(java.util.Locale.ROOT) + ")"
+                    + (refusal == null ? "" : "; the server refused it: " + refusal));
         } catch (ExecutionException e) {
             throw new BadInputException("load: cannot open \"" + documentId + "\" on " + server + ": "
                     + e.getCause().getMessage(), e);
@@ -231,6 +234,9 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     @Override
     public void onError(String code, String message) {
         metrics.error(code);
+        if (code.startsWith("AUTH_") || code.equals("TOKEN_EXPIRED") || code.equals("FORBIDDEN")) {
+            refusal = code + ": " + message;
+        }
     }
 
     @Override

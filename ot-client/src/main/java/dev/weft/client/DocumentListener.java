@@ -34,7 +34,10 @@ public interface DocumentListener {
     default void onChat(ChatMessage message) {}
 
     /**
-     * The server reported an error about this document, or refused one of its edits.
+     * The server reported an error about this document, or refused one of its edits, or refused
+     * the connection (an auth code such as {@code AUTH_FAILED} or {@code TOKEN_EXPIRED}: every
+     * open document hears it, and the client keeps reconnecting with back-off until the token is
+     * fixed).
      *
      * @param code one of the codes in docs/protocol.md, for example {@code INVALID_OP}
      * @param message the server's explanation, for people

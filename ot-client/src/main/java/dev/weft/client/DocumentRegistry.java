@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -72,6 +73,9 @@ final class DocumentRegistry {
         sessions.values().forEach(DocumentSession::onOffline);
     }
 
+    /** Errors without a document that refuse the connection rather than one request. */
+    private static final Set<String> REFUSALS = Set.of("AUTH_REQUIRED", "AUTH_FAILED", "TOKEN_EXPIRED", "FORBIDDEN");
+
     void route(ServerMessage message) {
         if (message instanceof ServerMessage.ForDocument forDocument) {
             DocumentSession session = sessions.get(forDocument.doc());
@@ -87,6 +91,11 @@ final class DocumentRegistry {
             // retry delay; one that did arrive is acked again as a duplicate, never applied twice.
             LOG.warn("server error {}: {}", error.code(), error.message());
             new ArrayList<>(sessions.values()).forEach(DocumentSession::messageDropped);
+        } else if (message instanceof ServerMessage.Error error && REFUSALS.contains(error.code())) {
+            // The connection itself was refused (no token, a bad or expired one, a client id of
+            // another user): every document hears it, since none can open until it is fixed.
+            LOG.warn("server refused the connection: {}: {}", error.code(), error.message());
+            new ArrayList<>(sessions.values()).forEach(session -> session.refused(error));
         } else if (message instanceof ServerMessage.Error error) {
             LOG.warn("server error {}: {}", error.code(), error.message());
         } else {

@@ -133,6 +133,11 @@ final class DocumentSession {
         emit(l -> l.onError(error.code(), error.message()));
     }
 
+    /** The server refused the connection (an auth error without a document): the listeners hear it. */
+    void refused(ServerMessage.Error error) {
+        emit(l -> l.onError(error.code(), error.message()));
+    }
+
     /** Resynchronizes onto the snapshot being probed, or else onto a fresh one. */
     private void resync(boolean probing, Resync.Outcome outcome) {
         if (probing) {

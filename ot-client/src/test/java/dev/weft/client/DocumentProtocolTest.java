@@ -180,6 +180,18 @@ class DocumentProtocolTest {
     }
 
     @Test
+    void connectionRefused_authErrorWithoutDocument_reachesEveryOpenDocumentsListener() {
+        FakeServer.Attempt a = h.online();
+        Harness.Opened notes = h.open(a, "notes", 7, "hello");
+        Harness.Opened plans = h.open(a, "plans", 2, "hi");
+        a.deliver(FakeServer.error("TOKEN_EXPIRED", null, 0));
+        assertEquals(List.of("TOKEN_EXPIRED"), notes.events().errors);
+        assertEquals(List.of("TOKEN_EXPIRED"), plans.events().errors);
+        a.deliver(FakeServer.error("RATE_LIMITED", null, 0));
+        assertEquals(List.of("TOKEN_EXPIRED"), notes.events().errors, "other errors without a document are not refusals");
+    }
+
+    @Test
     void invalidOp_refused_resyncsOntoAFreshSnapshot_keepingTheLaterEdits() {
         FakeServer.Attempt a = h.online();
         Harness.Opened o = h.open(a, "notes", 7, "hello");
