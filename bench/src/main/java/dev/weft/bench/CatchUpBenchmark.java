@@ -7,13 +7,10 @@ import dev.weft.ot.TextOperation;
 import dev.weft.server.store.SqliteDocumentStore;
 import dev.weft.server.store.StoredHistory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -81,15 +78,7 @@ public class CatchUpBenchmark {
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
             store.close();
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                    try {
-                        Files.delete(path);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
+            Directories.deleteTree(directory);
         }
 
         /** A late author's next edit, made on the document as it was {@code behind} versions ago. */

@@ -188,7 +188,7 @@ public final class ClusterBenchmark {
                 open.get(i).close();
             }
             if (sqliteDir != null) {
-                deleteTree(sqliteDir);
+                Directories.deleteTree(sqliteDir);
             }
         }
     }
@@ -241,14 +241,6 @@ public final class ClusterBenchmark {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         try (Connection c = DriverManager.getConnection(jdbc); Statement statement = c.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.weft.ot.CommittedOp;
 import dev.weft.ot.TextOperation;
 import dev.weft.server.store.SqliteDocumentStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public final class WriterThroughput {
                 System.out.printf(Locale.ROOT, "round %d: %,.0f appends/s%n", round + 1, rates[round]);
             }
         } finally {
-            deleteTree(directory);
+            Directories.deleteTree(directory);
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
@@ -68,17 +67,5 @@ public final class WriterThroughput {
             }
         }
         queued.clear();
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
