@@ -55,8 +55,8 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     private volatile boolean typingAtAck;
     private ClientDocument document;
     private long openedVersion;
-    /** Why the server refused this user's connection, if it did; shown when the open times out. */
-    private volatile String refusal;
+    /** The server's last error to this user (a refused token, say); shown when the open times out. */
+    private volatile String lastError;
     private long edits;
 
     /**
@@ -109,7 +109,7 @@ final class LoadClient implements DocumentListener, AutoCloseable {
         } catch (TimeoutException e) {
             throw new BadInputException("load: no answer from " + server + " within " + timeout.toMillis()
                     + " ms (the connection is " + client.status().name().toLowerCase(java.util.Locale.ROOT) + ")"
-                    + (refusal == null ? "" : "; the server refused it: " + refusal));
+                    + (lastError == null ? "" : "; the server said " + lastError));
         } catch (ExecutionException e) {
             throw new BadInputException("load: cannot open \"" + documentId + "\" on " + server + ": "
                     + e.getCause().getMessage(), e);
@@ -234,9 +234,7 @@ final class LoadClient implements DocumentListener, AutoCloseable {
     @Override
     public void onError(String code, String message) {
         metrics.error(code);
-        if (code.startsWith("AUTH_") || code.equals("TOKEN_EXPIRED") || code.equals("FORBIDDEN")) {
-            refusal = code + ": " + message;
-        }
+        lastError = code + ": " + message;
     }
 
     @Override

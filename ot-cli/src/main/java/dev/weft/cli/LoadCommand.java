@@ -190,7 +190,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         baseline = new ArrayList<>();
         for (int d = 0; d < documents; d++) {
-            baseline.add(warmup.isZero() ? users.get(d).openedVersion() : Long.MIN_VALUE);
+            baseline.add(users.get(d).openedVersion());
         }
         if (!warmup.isZero()) {
             for (int i = 0; i < users.size(); i++) {

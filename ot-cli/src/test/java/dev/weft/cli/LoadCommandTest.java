@@ -91,7 +91,7 @@ class LoadCommandTest {
             String refused = Cli.run("load", url, "--clients", "1", "--documents", "1", "--duration", "1s",
                     "--connect-timeout", "1s", "--doc-prefix", "tk-").badInputLine();
             assertTrue(refused.startsWith("weft: load: no answer from " + url), refused);
-            assertTrue(refused.contains("; the server refused it: AUTH_REQUIRED: "), refused);
+            assertTrue(refused.contains("; the server said AUTH_REQUIRED: "), refused);
         }
         Path empty = Files.writeString(dir.resolve("empty"), "  \n");
         assertEquals("weft: load: the token file " + empty + " is empty",
