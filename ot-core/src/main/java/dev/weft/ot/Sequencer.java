@@ -37,6 +37,12 @@ public final class Sequencer {
     private final OpHistory history;
     private Rope text;
     private long version;
+    /**
+     * The text {@link #prepare} made while checking its entry, kept so that {@link #commit} of
+     * that same entry does not apply the operation a second time.
+     */
+    private CommittedOp preparedEntry;
+    private Rope preparedText;
 
     private Sequencer(OpHistory history, Rope text, long version) {
         this.history = history;
@@ -136,8 +142,10 @@ public final class Sequencer {
         catchUp();
         checkBaseVersion(submission.baseVersion());
         TextOperation rebased = rebase(submission.op(), submission.baseVersion());
-        apply(rebased);
-        return new Commit(new CommittedOp(version + 1, submission.clientId(), submission.seq(), rebased), false);
+        Rope checked = apply(rebased);
+        preparedEntry = new CommittedOp(version + 1, submission.clientId(), submission.seq(), rebased);
+        preparedText = checked;
+        return new Commit(preparedEntry, false);
     }
 
     /**
@@ -161,7 +169,10 @@ public final class Sequencer {
                     "the prepared commit for version " + entry.version()
                             + " is stale: the document is at version " + version + "; submit again");
         }
-        Rope next = apply(entry.op());
+        // The entry prepare() just checked, against this very version, already has its text.
+        Rope next = entry == preparedEntry ? preparedText : apply(entry.op());
+        preparedEntry = null;
+        preparedText = null;
         if (!history.append(entry)) {
             throw new SubmitException(Reason.VERSION_CONFLICT,
                     "version " + entry.version() + " was committed by another writer; submit again");

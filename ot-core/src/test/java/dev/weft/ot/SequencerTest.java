@@ -20,6 +20,18 @@ class SequencerTest {
     }
 
     @Test
+    void commit_ofAnEarlierPreparedSubmission_appliesItsOwnOperation() {
+        Sequencer sequencer = Sequencer.create("hello");
+        Commit first = sequencer.prepare(sub("a", 1, 0, TextOperation.insert(5, "!")));
+        Commit second = sequencer.prepare(sub("b", 1, 0, TextOperation.insert(0, ">")));
+        sequencer.commit(first);
+        assertEquals("hello!", sequencer.text().toString(), "the text of the commit, not of the last prepare");
+        assertThrows(SubmitException.class, () -> sequencer.commit(second), "prepared for a version now taken");
+        sequencer.commit(sequencer.prepare(sub("b", 1, 0, TextOperation.insert(0, ">"))));
+        assertEquals(">hello!", sequencer.text().toString());
+    }
+
+    @Test
     void submit_currentBase_commitsAsNextVersion() {
         Sequencer sequencer = Sequencer.create("hello");
         Commit commit = sequencer.submit(sub("a", 1, 0, TextOperation.insert(5, "!")));
