@@ -61,6 +61,12 @@ final class ServeCommand implements Callable<Integer> {
                     + " default: SQLite in --data-dir (environment: WEFT_STORE)")
     private String store;
 
+    @Option(names = "--broadcast-window", paramLabel = "D", defaultValue = "${env:WEFT_BROADCAST_WINDOW:-25ms}",
+            converter = DurationConverter.class,
+            description = "a busy document's ops reach each participant at most once per this window, together;"
+                    + " 0s sends each op at once (default: ${DEFAULT-VALUE}; environment: WEFT_BROADCAST_WINDOW)")
+    private Duration broadcastWindow;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private WeftServer server;
     private DocumentStore sharedStore;
@@ -106,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config;
         try {
             ServerConfig.Builder builder = security.applyTo(
-                    ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory));
+                    ServerConfig.builder().host(host).port(port).dataDirectory(dataDirectory))
+                    .broadcastWindow(broadcastWindow);
             if (store != null && !store.isBlank()) {
                 sharedStore = openStore(store);
                 builder.store(sharedStore);

@@ -107,6 +107,13 @@ class ServeExportInspectTest {
         }
     }
 
+    @Test
+    void serve_broadcastWindowOverASecond_isBadInput() {
+        Cli.Run run = Cli.run("serve", "--port", "0", "--data-dir", dir.resolve("data").toString(),
+                "--broadcast-window", "2s");
+        assertEquals("weft: broadcast window must be between 0 and 1000 ms, was PT2S", run.badInputLine());
+    }
+
     private static int awaitPort(StringWriter out, CompletableFuture<Integer> exit) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

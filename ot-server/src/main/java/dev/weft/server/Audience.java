@@ -25,10 +25,10 @@ final class Audience {
     /** The latest version sent to this node's participants and streams; never past a durable one. */
     private long published;
 
-    Audience(String documentId, Cluster cluster) {
+    Audience(String documentId, Cluster cluster, long broadcastWindowNanos, Broadcasts.Scheduler scheduler) {
         this.documentId = documentId;
         this.cluster = cluster;
-        this.broadcasts = new Broadcasts(documentId);
+        this.broadcasts = new Broadcasts(documentId, broadcastWindowNanos, scheduler);
     }
 
     /** The latest version sent to this node's participants and streams. */
@@ -61,18 +61,29 @@ final class Audience {
 
     /** Records a local participant, replacing the client's earlier entry. */
     void put(Participant participant) {
-        participants.put(participant.clientId(), participant);
+        replaced(participants.put(participant.clientId(), participant), participant);
     }
 
     /** A client joined through this node: it is no longer counted as present through another. */
     void join(Participant joined) {
-        participants.put(joined.clientId(), joined);
+        replaced(participants.put(joined.clientId(), joined), joined);
         remote.remove(joined.clientId());
     }
 
     /** Removes and returns the client's local participant, or null. */
     Participant remove(String clientId) {
-        return participants.remove(clientId);
+        Participant removed = participants.remove(clientId);
+        if (removed != null) {
+            broadcasts.forget(removed.connection());
+        }
+        return removed;
+    }
+
+    /** An earlier connection of the same client gets nothing more. */
+    private void replaced(Participant earlier, Participant now) {
+        if (earlier != null && earlier.connection() != now.connection()) {
+            broadcasts.forget(earlier.connection());
+        }
     }
 
     /** Records a participant present through {@code node}; true if it was not known before. */
@@ -98,13 +109,19 @@ final class Audience {
         return all;
     }
 
-    /** Sends a message to every local participant but {@code except} (null for all). */
+    /** Sends a message to every local participant but {@code except} (null for all), after their gathered ops. */
     void sendToLocal(String json, Connection except) {
         for (Participant participant : participants.values()) {
             if (participant.connection() != except) {
-                participant.connection().send(json);
+                sendTo(participant.connection(), json);
             }
         }
+    }
+
+    /** Sends a message to one connection, after the ops gathered for it: nothing overtakes an op. */
+    void sendTo(Connection connection, String json) {
+        broadcasts.flush(connection);
+        connection.send(json);
     }
 
     /** Tells the other nodes where every local participant is, as of the published version. */
@@ -157,12 +174,12 @@ final class Audience {
 
     /** From now until {@link #sendGathered}, published ops are gathered into one frame per connection. */
     void gather() {
-        broadcasts.start();
+        broadcasts.hold();
     }
 
-    /** Sends every connection the ops gathered for it, and stops gathering. */
+    /** Sends every connection the ops gathered for it, now or at the end of the broadcast window. */
     void sendGathered() {
-        broadcasts.finish();
+        broadcasts.release();
     }
 
     /** Sends the ops gathered for {@code connection}, before something else (its ack) is sent to it. */

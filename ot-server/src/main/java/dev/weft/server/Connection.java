@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * connection routes to are guarded by {@code this} because a disconnect can arrive from another
  * thread (the heartbeat's).
  */
-final class Connection {
+final class Connection implements Broadcasts.Recipient {
     static final int MAX_SIGNAL_BYTES = 1024;
     static final int MAX_CHAT_LENGTH = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -142,7 +142,8 @@ final class Connection {
     }
 
     /** Sends one message; never blocks (see {@link Outbox}). */
-    void send(String json) {
+    @Override
+    public void send(String json) {
         if (outbox != null) {
             outbox.send(json);
         }

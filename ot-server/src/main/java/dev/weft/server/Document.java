@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,8 @@ final class Document {
         this.id = id;
         this.executor = executor;
         this.context = context;
-        this.audience = new Audience(id, context.cluster());
+        this.audience = new Audience(id, context.cluster(), context.config().broadcastWindow().toNanos(),
+                this::later);
         this.commits = new CommitPipeline(id, executor, context, audience);
         this.peers = new DocumentPeers(id, executor, context, audience, commits);
     }
@@ -81,7 +84,7 @@ final class Document {
                         connection);
             }
             if (confirm) {
-                connection.send(Json.write(ServerMessages.closed(id)));
+                audience.sendTo(connection, Json.write(ServerMessages.closed(id)));
             }
         });
     }
@@ -93,8 +96,7 @@ final class Document {
             commits.commit(submission, connection, new UnconfirmedCommits.Waiter() {
                 @Override
                 public void durable(Commit commit) {
-                    audience.flush(connection);
-                    connection.send(Json.write(
+                    audience.sendTo(connection, Json.write(
                             ServerMessages.ack(id, submission.seq(), commit.version(), commit.duplicate(), ref)));
                     context.metrics().recordAck(System.nanoTime() - receivedNanos);
                 }
@@ -260,7 +262,7 @@ final class Document {
         } else {
             reply = ServerMessages.catchup(id, version.getAsLong(), current.opsSince(version.getAsLong()), others, chat);
         }
-        connection.send(Json.write(reply));
+        audience.sendTo(connection, Json.write(reply));
         if (audience.isParticipant(connection)) {
             return;
         }
@@ -268,6 +270,15 @@ final class Document {
                 System.currentTimeMillis(), null, connection);
         audience.join(joined);
         audience.broadcastPresence(joined, connection);
+    }
+
+    /** Runs {@code task} on this document's executor after the delay; at once if the server is stopping. */
+    private void later(Runnable task, long delayNanos) {
+        try {
+            context.timer().schedule(() -> executor.execute(task), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     /** Queues a task for a connection; a refusal or failure becomes an {@code error} to it. */
@@ -281,11 +292,14 @@ final class Document {
             try {
                 task.run();
             } catch (ProtocolError e) {
+                audience.flush(connection);
                 connection.sendError(e.code(), e.getMessage(), ref, id, seq);
             } catch (SubmitException e) {
+                audience.flush(connection);
                 connection.sendError(ErrorCode.of(e.reason()), e.getMessage(), ref, id, seq);
             } catch (RuntimeException e) {
                 LOG.error("document {} failed a request of client {}", id, connection.clientId(), e);
+                audience.flush(connection);
                 connection.sendError(ErrorCode.INTERNAL, "the server failed; nothing was committed", ref, id, seq);
             }
         };

@@ -43,13 +43,20 @@ import java.util.List;
  *     connections of one remote address may send per second together
  * @param maxQueuedBytes how many bytes may wait to be written to one client; a client further
  *     behind does not read and is disconnected
+ * @param broadcastWindow the shortest time between two broadcasts of one document's ops: an op
+ *     committed less than this after the document's last broadcast waits, with the ops that
+ *     follow it, for the window to end, and they all reach each participant in one message (its
+ *     author's ack is not delayed); zero sends every op at once (docs/protocol.md, "Coalescing")
  */
 public record ServerConfig(String host, int port, Path dataDirectory, DocumentStore store, int maxMessageBytes,
                            int maxOpComponents, int maxDocumentLength, int messagesPerSecond,
                            Duration heartbeatInterval, Duration idleTimeout, TokenAuth tokenAuth,
                            List<String> allowedOrigins, boolean insecure, Path keyStore, String keyStorePassword,
                            int maxOpenDocuments, int maxConnectionsPerAddress, int messagesPerSecondPerAddress,
-                           long maxQueuedBytes) {
+                           long maxQueuedBytes, Duration broadcastWindow) {
+
+    /** The longest broadcast window allowed: longer would make collaborators see each other lag. */
+    public static final Duration MAX_BROADCAST_WINDOW = Duration.ofSeconds(1);
 
     /** Checks every setting up front, naming the value and the limit it breaks. */
     public ServerConfig {
@@ -74,6 +81,10 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
         if (maxQueuedBytes < maxMessageBytes) {
             throw new IllegalArgumentException("max queued bytes must be at least max message bytes ("
                     + maxMessageBytes + "), was " + maxQueuedBytes);
+        }
+        if (broadcastWindow == null || broadcastWindow.isNegative() || broadcastWindow.compareTo(MAX_BROADCAST_WINDOW) > 0) {
+            throw new IllegalArgumentException("broadcast window must be between 0 and " + MAX_BROADCAST_WINDOW.toMillis()
+                    + " ms, was " + broadcastWindow);
         }
         allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
         for (String origin : allowedOrigins) {
@@ -112,7 +123,8 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
                 + ", auth=" + (tokenAuth != null) + ", allowedOrigins=" + allowedOrigins + ", insecure=" + insecure
                 + ", keyStore=" + keyStore + ", keyStorePassword=" + (keyStorePassword == null ? null : "***")
                 + ", maxOpenDocuments=" + maxOpenDocuments + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
-                + ", messagesPerSecondPerAddress=" + messagesPerSecondPerAddress + ", maxQueuedBytes=" + maxQueuedBytes + "]";
+                + ", messagesPerSecondPerAddress=" + messagesPerSecondPerAddress + ", maxQueuedBytes=" + maxQueuedBytes
+                + ", broadcastWindow=" + broadcastWindow + "]";
     }
 
     /** A literal loopback address or {@code localhost}; names are not looked up (a resolver could lie). */
@@ -174,6 +186,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
         private int maxConnectionsPerAddress = 64;
         private int messagesPerSecondPerAddress = 1000;
         private long maxQueuedBytes = 16L << 20;
+        private Duration broadcastWindow = Duration.ofMillis(25);
 
         private Builder() {}
 
@@ -197,6 +210,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
             maxConnectionsPerAddress = config.maxConnectionsPerAddress;
             messagesPerSecondPerAddress = config.messagesPerSecondPerAddress;
             maxQueuedBytes = config.maxQueuedBytes;
+            broadcastWindow = config.broadcastWindow;
         }
 
         /** The address to listen on; default {@code 127.0.0.1}. */
@@ -313,6 +327,16 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
         }
 
         /**
+         * The shortest time between two broadcasts of one document's ops, 0 to 1 s; default
+         * 25 ms. A quiet document's op goes out at once; a busy document's ops wait for the
+         * window and go out together, one message per participant.
+         */
+        public Builder broadcastWindow(Duration window) {
+            this.broadcastWindow = window;
+            return this;
+        }
+
+        /**
          * The settings.
          *
          * @throws IllegalArgumentException naming the first setting out of range, or for a
@@ -322,7 +346,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
             return new ServerConfig(host, port, dataDirectory, store, maxMessageBytes, maxOpComponents,
                     maxDocumentLength, messagesPerSecond, heartbeatInterval, idleTimeout, tokenAuth, allowedOrigins,
                     insecure, keyStore, keyStorePassword, maxOpenDocuments, maxConnectionsPerAddress,
-                    messagesPerSecondPerAddress, maxQueuedBytes);
+                    messagesPerSecondPerAddress, maxQueuedBytes, broadcastWindow);
         }
     }
 }

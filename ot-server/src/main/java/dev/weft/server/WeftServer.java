@@ -51,7 +51,7 @@ public final class WeftServer implements AutoCloseable {
     private ServerConnector connector;
     private DocumentStore store;
     private ThreadPoolExecutor documentPool;
-    private ScheduledExecutorService heartbeatTimer;
+    private ScheduledExecutorService timer;
     private ServerContext context;
     private Cluster cluster;
     private final EventStreams streams = new EventStreams();
@@ -89,8 +89,9 @@ public final class WeftServer implements AutoCloseable {
         Documents documents = new Documents(id -> new Document(id, new SerialExecutor(documentPool), context));
         cluster = store instanceof PostgresDocumentStore shared
                 ? new PostgresCluster(shared, documents, config.heartbeatInterval()) : Cluster.single();
+        timer = Executors.newSingleThreadScheduledExecutor(threads("weft-timer-"));
         context = new ServerContext(config, store, documents, heartbeat,
-                new ServerMetrics(heartbeat::count, documents::size), new Access(config), cluster);
+                new ServerMetrics(heartbeat::count, documents::size), new Access(config), cluster, timer);
         try {
             startJetty();
         } catch (Exception e) {
@@ -99,8 +100,7 @@ public final class WeftServer implements AutoCloseable {
                     + ": " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
         }
         long interval = config.heartbeatInterval().toMillis();
-        heartbeatTimer = Executors.newSingleThreadScheduledExecutor(threads("weft-heartbeat-"));
-        heartbeatTimer.scheduleAtFixedRate(() -> {
+        timer.scheduleAtFixedRate(() -> {
             heartbeat.tick(System.currentTimeMillis());
             streams.keepAlive();
             context.access().addresses().forgetIdle(System.nanoTime());
@@ -127,9 +127,9 @@ public final class WeftServer implements AutoCloseable {
      * server opened it. Stopping twice does nothing.
      */
     public synchronized void stop() {
-        if (heartbeatTimer != null) {
-            heartbeatTimer.shutdownNow();
-            heartbeatTimer = null;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
         }
         streams.endAll();
         if (jetty != null) {
