@@ -29,19 +29,9 @@ public record EditTrace(String startContent, String endContent, List<Patch> patc
      */
     public record Patch(int position, int deleteCount, String text) {
 
-        /**
-         * This patch as an operation: retain up to the position, delete, then insert. A pure insert
-         * or pure delete (most keystrokes) goes through the single-edit factories, which skip the
-         * builder; the result is the same normalized operation either way.
-         */
+        /** This patch as an operation: retain up to the position, delete, then insert. */
         public TextOperation toOperation() {
-            if (deleteCount == 0) {
-                return TextOperation.insert(position, text);
-            }
-            if (text.isEmpty()) {
-                return TextOperation.delete(position, deleteCount);
-            }
-            return TextOperation.builder().retain(position).delete(deleteCount).insert(text).build();
+            return TextOperation.replace(position, deleteCount, text);
         }
     }
 

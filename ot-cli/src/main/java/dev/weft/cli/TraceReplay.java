@@ -88,7 +88,7 @@ final class TraceReplay {
         expect(parser, parser.nextToken(), JsonToken.END_ARRAY, "a patch must have exactly three elements");
         TextOperation op;
         try {
-            op = toOperation(position, deleteCount, inserted);
+            op = TextOperation.replace(position, deleteCount, inserted);
         } catch (InvalidOperationException e) {
             throw file.badContent(at, "patch " + (patches + 1) + " is malformed: " + e.getMessage());
         }
@@ -109,17 +109,6 @@ final class TraceReplay {
                     + "-code-point document: " + e.getMessage();
             throw at != null ? file.badContent(at, message) : new BadInputException(message);
         }
-    }
-
-    /** Delete {@code deleteCount} code points at {@code position}, then insert {@code text} there. */
-    private static TextOperation toOperation(int position, int deleteCount, String text) {
-        if (deleteCount == 0) {
-            return TextOperation.insert(position, text);
-        }
-        if (text.isEmpty()) {
-            return TextOperation.delete(position, deleteCount);
-        }
-        return TextOperation.builder().retain(position).delete(deleteCount).insert(text).build();
     }
 
     private int intField(JsonParser parser, String name) throws IOException {

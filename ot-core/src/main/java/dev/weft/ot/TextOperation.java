@@ -116,6 +116,22 @@ public final class TextOperation {
         return builder().retain(position).delete(text).build();
     }
 
+    /**
+     * Deletes {@code deleteCount} code points at {@code position}, then inserts {@code text} there
+     * (without carrying the deleted text): one edit of an editor, one patch of an editing trace. A
+     * pure insert or pure delete is built as {@link #insert} and {@link #delete(int, int)} build it.
+     */
+    public static TextOperation replace(int position, int deleteCount, String text) {
+        if (deleteCount == 0) {
+            return insert(position, text);
+        }
+        if (text != null && text.isEmpty()) {
+            return delete(position, deleteCount);
+        }
+        checkPosition(position);
+        return builder().retain(position).delete(deleteCount).insert(text).build();
+    }
+
     private static void checkPosition(int position) {
         if (position < 0) {
             throw new InvalidOperationException("position must not be negative, was " + position);

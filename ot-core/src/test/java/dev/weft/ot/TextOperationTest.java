@@ -54,6 +54,24 @@ class TextOperationTest {
     }
 
     @Test
+    void replace_isDeleteThenInsert_andPureEditsMatchTheirFactories() {
+        assertEquals("[3, {\"d\": 2}, \"xy\"]", TextOperation.replace(3, 2, "xy").toString());
+        assertEquals("[{\"d\": 1}, \"😅\"]", TextOperation.replace(0, 1, "😅").toString());
+        assertEquals(TextOperation.insert(4, "a"), TextOperation.replace(4, 0, "a"));
+        assertEquals(TextOperation.delete(4, 2), TextOperation.replace(4, 2, ""));
+        assertSame(TextOperation.noop(), TextOperation.replace(7, 0, ""));
+        assertEquals("ab😅e", TextOperation.replace(2, 2, "😅").apply("abcde"));
+    }
+
+    @Test
+    void replace_badArguments_failNamingTheValue() {
+        assertEquals("position must not be negative, was -1",
+                assertThrows(InvalidOperationException.class, () -> TextOperation.replace(-1, 1, "x")).getMessage());
+        assertEquals("delete length must not be negative, was -2",
+                assertThrows(InvalidOperationException.class, () -> TextOperation.replace(0, -2, "x")).getMessage());
+    }
+
+    @Test
     void builder_negativeLength_failsNamingTheValue() {
         InvalidOperationException e = assertThrows(InvalidOperationException.class, () -> TextOperation.builder().retain(-2));
         assertEquals("retain length must not be negative, was -2", e.getMessage());
