@@ -14,73 +14,92 @@ import org.sqlite.SQLiteException;
  * the batch's transaction, so it commits with the batch, never on its own.
  */
 final class SqliteWrites {
+    private static final String CREATE_DOCUMENT =
+            "INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING";
+
     private SqliteWrites() {}
 
     /**
-     * The conditional append. The document row's version moves from {@code v - 1} to {@code v}
-     * or nothing happens; the primary key (doc, version) and the unique (doc, client_id, seq)
+     * The conditional append, in two statements. The op row goes in only while the document is at
+     * version {@code v - 1}; the primary key (doc, version) and the unique (doc, client_id, seq)
      * index refuse a second entry for a version or an author's seq, which also counts as a
-     * conflict. This is the same arbitration a database shared by several nodes would do.
+     * conflict. A refused insert changes nothing (SQLite undoes a failed statement), so only then
+     * does the document row move to {@code v}. This is the same arbitration a database shared by
+     * several nodes would do. Version 1 first creates the document if it is new, in a savepoint
+     * that a refused append rolls back.
      */
     static boolean append(Connection c, CachedStatements cached, String documentId, CommittedOp entry, long now)
             throws SQLException {
         String opJson = OperationJson.write(entry.op(), JacksonCodec.INSTANCE);
-        cached.execute(c, "SAVEPOINT weft_append");
+        boolean first = entry.version() == 1;
+        if (first) {
+            cached.execute(c, "SAVEPOINT weft_create");
+            createDocument(cached.prepare(c, CREATE_DOCUMENT), documentId, now);
+        }
+        boolean appended = false;
         try {
-            if (!advanceVersion(c, cached, documentId, entry, now)) {
-                cached.execute(c, "RELEASE weft_append");
-                return false;
+            appended = insertOp(c, cached, documentId, entry, opJson, now);
+            if (appended) {
+                advanceVersion(c, cached, documentId, entry, now);
             }
-            PreparedStatement insert = cached.prepare(c,
-                    "INSERT INTO ops (doc, version, client_id, seq, op, committed_at, checksum) "
-                            + "SELECT doc, ?, ?, ?, ?, ?, ? FROM documents WHERE id = ?");
-            insert.setLong(1, entry.version());
-            insert.setString(2, entry.clientId());
-            insert.setLong(3, entry.seq());
-            insert.setString(4, opJson);
-            insert.setLong(5, now);
-            insert.setLong(6, Checksums.of(opJson));
-            insert.setString(7, documentId);
-            insert.executeUpdate();
-            cached.execute(c, "RELEASE weft_append");
-            return true;
+            return appended;
+        } finally {
+            if (first) {
+                if (!appended) {
+                    cached.execute(c, "ROLLBACK TO weft_create");
+                }
+                cached.execute(c, "RELEASE weft_create");
+            }
+        }
+    }
+
+    /** Inserts the op row if the document is at the version before it; false if refused. */
+    private static boolean insertOp(Connection c, CachedStatements cached, String documentId, CommittedOp entry,
+                                    String opJson, long now) throws SQLException {
+        PreparedStatement insert = cached.prepare(c,
+                "INSERT INTO ops (doc, version, client_id, seq, op, committed_at, checksum) "
+                        + "SELECT doc, ?, ?, ?, ?, ?, ? FROM documents WHERE id = ? AND version = ?");
+        insert.setLong(1, entry.version());
+        insert.setString(2, entry.clientId());
+        insert.setLong(3, entry.seq());
+        insert.setString(4, opJson);
+        insert.setLong(5, now);
+        insert.setLong(6, Checksums.of(opJson));
+        insert.setString(7, documentId);
+        insert.setLong(8, entry.version() - 1);
+        try {
+            return insert.executeUpdate() == 1;
         } catch (SQLiteException e) {
             if (!isConstraintViolation(e)) {
                 throw e;
             }
-            cached.execute(c, "ROLLBACK TO weft_append");
-            cached.execute(c, "RELEASE weft_append");
             return false;
         }
     }
 
-    /** Moves the document from version v - 1 to v, creating it for v = 1; false if it is not at v - 1. */
-    private static boolean advanceVersion(Connection c, CachedStatements cached, String documentId, CommittedOp entry,
-                                          long now) throws SQLException {
-        int delta = entry.op().lengthDelta();
+    /** Moves the document from version v - 1 to v, which the op row just inserted guarantees. */
+    private static void advanceVersion(Connection c, CachedStatements cached, String documentId, CommittedOp entry,
+                                       long now) throws SQLException {
         PreparedStatement update = cached.prepare(c,
                 "UPDATE documents SET version = ?, length = length + ?, updated_at = ? WHERE id = ? AND version = ?");
         update.setLong(1, entry.version());
-        update.setLong(2, delta);
+        update.setLong(2, entry.op().lengthDelta());
         update.setLong(3, now);
         update.setString(4, documentId);
         update.setLong(5, entry.version() - 1);
-        if (update.executeUpdate() == 1) {
-            return true;
+        if (update.executeUpdate() != 1) {
+            // The op row's key makes this impossible; fail the write rather than commit half of it.
+            throw new StoreException("document \"" + documentId + "\" left version " + (entry.version() - 1)
+                    + " while version " + entry.version() + " was being appended");
         }
-        if (entry.version() != 1) {
-            return false;
-        }
-        // A new document; if the id exists after all (at another version), the unique id refuses it.
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO documents (id, version, length, created_at, updated_at) VALUES (?, 1, ?, ?, ?)")) {
-            insert.setString(1, documentId);
-            insert.setLong(2, delta);
-            insert.setLong(3, now);
-            insert.setLong(4, now);
-            insert.executeUpdate();
-            return true;
-        }
+    }
+
+    /** Creates the document at version 0 if it is new, with {@link #CREATE_DOCUMENT}. */
+    private static void createDocument(PreparedStatement insert, String documentId, long now) throws SQLException {
+        insert.setString(1, documentId);
+        insert.setLong(2, now);
+        insert.setLong(3, now);
+        insert.executeUpdate();
     }
 
     /**
@@ -146,12 +165,8 @@ final class SqliteWrites {
 
     /** The document's key, creating the document at version 0 if it is new. */
     private static long ensureDocument(Connection c, String documentId, long now) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            insert.setString(1, documentId);
-            insert.setLong(2, now);
-            insert.setLong(3, now);
-            insert.executeUpdate();
+        try (PreparedStatement insert = c.prepareStatement(CREATE_DOCUMENT)) {
+            createDocument(insert, documentId, now);
         }
         try (PreparedStatement select = c.prepareStatement("SELECT doc FROM documents WHERE id = ?")) {
             select.setString(1, documentId);
