@@ -4,22 +4,49 @@
  * returns the function that unwires it.
  */
 
-/** "Connected", "Reconnecting in 4 s", "Offline", with the number of unsent edits and a retry button. */
+/** Refusals that retrying will not cure until someone acts (signs in again, is given access). */
+const REFUSALS = {
+  AUTH_REQUIRED: 'Sign-in required',
+  AUTH_FAILED: 'Sign-in failed',
+  TOKEN_EXPIRED: 'Sign-in expired',
+  FORBIDDEN: 'Access denied',
+};
+
+const LABELS = {
+  idle: 'Connecting…', connecting: 'Connecting…', online: 'Connected',
+  offline: 'Offline', closed: 'Closed', reconnecting: 'Reconnecting…',
+};
+
+/**
+ * What the connection box says: the status ("Reconnecting in 4 s" with a retry time), after the
+ * server's refusal if the last error was one (`{ code, message }` of an `error` event, or null),
+ * so that a page the server turns away says why instead of retrying in silence.
+ */
+export function connectionLine(status, retryAt, refusal, now) {
+  const line = status === 'reconnecting' && retryAt !== null
+    ? `Reconnecting in ${Math.max(0, Math.ceil((retryAt - now) / 1000))} s`
+    : LABELS[status];
+  return refusal ? `${REFUSALS[refusal.code]}: ${refusal.message} · ${line}` : line;
+}
+
+/** The error if it is a refusal connectionLine shows, else null. */
+export function refusalOf(error) {
+  return error && Object.hasOwn(REFUSALS, error.code) ? { code: error.code, message: error.message } : null;
+}
+
+/**
+ * "Connected", "Reconnecting in 4 s", "Offline", with the number of unsent edits and a retry
+ * button; a refusal (sign-in required or expired, access denied) stays in front of the status
+ * until the document is live again.
+ */
 export function showConnection(client, doc, elements) {
   const { box, text, pending, retry } = elements;
   let ticker = null;
+  let refusal = null;
   const render = () => {
     const { status, retryAt } = client.statusInfo;
-    box.dataset.status = status;
-    if (status === 'reconnecting' && retryAt !== null) {
-      const seconds = Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
-      text.textContent = `Reconnecting in ${seconds} s`;
-    } else {
-      text.textContent = {
-        idle: 'Connecting…', connecting: 'Connecting…', online: 'Connected',
-        offline: 'Offline', closed: 'Closed', reconnecting: 'Reconnecting…',
-      }[status];
-    }
+    box.dataset.status = refusal ? 'refused' : status;
+    text.textContent = connectionLine(status, retryAt, refusal, Date.now());
     retry.hidden = status !== 'reconnecting';
     const edits = doc.pendingEdits;
     // Edits are only "unsent" for long while the connection is down; online they are acked at once.
@@ -34,9 +61,21 @@ export function showConnection(client, doc, elements) {
       ticker = null;
     }
   };
+  const onError = (error) => {
+    const refused = refusalOf(error);
+    if (refused) {
+      refusal = refused;
+      render();
+    }
+  };
+  const onLive = () => {
+    refusal = null;
+    render();
+  };
   const onRetry = () => client.retryNow();
   retry.addEventListener('click', onRetry);
-  const unsubscribe = [client.on('status', render), doc.on('pending', render), doc.on('synced', render)];
+  const unsubscribe = [client.on('status', render), doc.on('pending', render), doc.on('synced', render),
+    client.on('error', onError), doc.on('error', onError), doc.on('live', onLive)];
   render();
   return () => {
     unsubscribe.forEach((off) => off());
