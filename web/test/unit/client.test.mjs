@@ -25,6 +25,16 @@ function welcome(sockets) {
   return socket;
 }
 
+/** A connected client with 'notes' open and live at version `v`, holding `text`. */
+function live(text, { v = 0, ...overrides } = {}) {
+  const parts = setup(overrides);
+  parts.client.connect();
+  const socket = welcome(parts.sockets);
+  const doc = parts.client.open('notes');
+  socket.deliver({ type: 'snapshot', doc: 'notes', v, text, presence: [], chat: [] });
+  return { ...parts, socket, doc };
+}
+
 test('hello_carriesClientIdUserAndToken', () => {
   const { client, sockets } = setup({ token: 'jwt-123' });
   client.connect();
@@ -64,11 +74,7 @@ test('open_snapshot_loadsTextAndPresenceInUtf16', async () => {
 });
 
 test('replace_convertsUtf16ToCodePointsOnTheWire', () => {
-  const { client, sockets } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '😀b', presence: [], chat: [] });
+  const { client, socket, doc } = live('😀b');
   doc.replace(2, 3, 'c');
   const [submit] = socket.ofType('submit');
   assert.deepEqual(submit.op, [1, 'c', { d: 1 }]);
@@ -78,11 +84,7 @@ test('replace_convertsUtf16ToCodePointsOnTheWire', () => {
 });
 
 test('editsWhileInFlight_composeIntoOneBufferSentOnAck', () => {
-  const { client, sockets } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  const { client, socket, doc } = live('');
   doc.replace(0, 0, 'a');
   doc.replace(1, 1, 'b');
   doc.replace(2, 2, 'c');
@@ -100,11 +102,7 @@ test('editsWhileInFlight_composeIntoOneBufferSentOnAck', () => {
 });
 
 test('remoteOp_isTransformedOverPendingEdits_andReportedWithPositionMap', () => {
-  const { client, sockets } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: 'hello', presence: [], chat: [] });
+  const { client, socket, doc } = live('hello');
   doc.replace(0, 0, '>> ');
   const changes = [];
   doc.on('change', (change) => changes.push(change));
@@ -119,11 +117,7 @@ test('remoteOp_isTransformedOverPendingEdits_andReportedWithPositionMap', () => 
 });
 
 test('opsCommittedTogether_areAppliedInOrder_eachAChange', () => {
-  const { client, sockets } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: 'hello', presence: [], chat: [] });
+  const { client, socket, doc } = live('hello');
   doc.replace(5, 5, '!');
   const changes = [];
   doc.on('change', (change) => changes.push(change));
@@ -139,11 +133,7 @@ test('opsCommittedTogether_areAppliedInOrder_eachAChange', () => {
 });
 
 test('offlineEdits_areSavedThenSentWithTheirSeqAfterReconnectCatchup', () => {
-  const { client, sockets, timers, network } = setup();
-  client.connect();
-  let socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 4, text: 'abcd', presence: [], chat: [] });
+  let { client, sockets, timers, network, socket, doc } = live('abcd', { v: 4 });
   doc.replace(4, 4, 'X');
   const sent = socket.ofType('submit')[0];
   network.set(false);
@@ -165,11 +155,7 @@ test('offlineEdits_areSavedThenSentWithTheirSeqAfterReconnectCatchup', () => {
 });
 
 test('catchupHoldingOwnInFlightEdit_countsAsItsAck_andSendsTheBuffer', () => {
-  const { client, sockets, network } = setup();
-  client.connect();
-  let socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  let { client, sockets, network, socket, doc } = live('');
   doc.replace(0, 0, 'a');
   const sent = socket.ofType('submit')[0];
   network.set(false);
@@ -237,11 +223,7 @@ test('queuedEditsOfAnUnopenedDocument_areSentInTheBackground', () => {
 });
 
 test('snapshotWithRebase_probesInFlightEdit_duplicateAck_dropsItAndRebasesBuffer', () => {
-  const { client, sockets, network } = setup();
-  client.connect();
-  let socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: 'abc', presence: [], chat: [] });
+  let { client, sockets, network, socket, doc } = live('abc');
   doc.replace(3, 3, 'X');
   const sent = socket.ofType('submit')[0];
   network.set(false);
@@ -261,11 +243,7 @@ test('snapshotWithRebase_probesInFlightEdit_duplicateAck_dropsItAndRebasesBuffer
 });
 
 test('snapshotWithRebase_probeRefusedAsHistoryUnavailable_resendsEditRebased', () => {
-  const { client, sockets, network } = setup();
-  client.connect();
-  let socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: 'abc', presence: [], chat: [] });
+  let { client, sockets, network, socket, doc } = live('abc');
   network.set(false);
   doc.replace(3, 3, 'X');
   network.set(true);
@@ -282,11 +260,7 @@ test('snapshotWithRebase_probeRefusedAsHistoryUnavailable_resendsEditRebased', (
 });
 
 test('duplicateAckAboveKnownVersion_isAnAck', () => {
-  const { client, sockets } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  const { client, socket, doc } = live('');
   doc.replace(0, 0, 'a');
   const { seq } = socket.ofType('submit')[0];
   socket.deliver({ type: 'ack', doc: 'notes', seq, v: 1, duplicate: true });
@@ -296,11 +270,7 @@ test('duplicateAckAboveKnownVersion_isAnAck', () => {
 });
 
 test('refusedEdit_invalidOp_resyncsOntoFreshSnapshot', () => {
-  const { client, sockets } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: 'ab', presence: [], chat: [] });
+  const { client, socket, doc } = live('ab');
   doc.replace(0, 0, 'X');
   const { seq } = socket.ofType('submit')[0];
   const errors = [];
@@ -315,11 +285,7 @@ test('refusedEdit_invalidOp_resyncsOntoFreshSnapshot', () => {
 });
 
 test('rateLimited_resendsSameSubmissionAfterDelay', () => {
-  const { client, sockets, timers } = setup({ reconnect: { initialMs: 100 } });
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  const { client, timers, socket, doc } = live('', { reconnect: { initialMs: 100 } });
   doc.replace(0, 0, 'a');
   const first = socket.ofType('submit')[0];
   socket.deliver({ type: 'error', doc: 'notes', seq: first.seq, code: 'RATE_LIMITED', message: 'slow down' });
@@ -330,11 +296,7 @@ test('rateLimited_resendsSameSubmissionAfterDelay', () => {
 });
 
 test('rateLimitedWithoutDocument_messageDroppedUnread_resendsInFlightSubmission', () => {
-  const { client, sockets, timers } = setup({ reconnect: { initialMs: 100 } });
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  const { client, timers, socket, doc } = live('', { reconnect: { initialMs: 100 } });
   doc.replace(0, 0, 'a');
   const first = socket.ofType('submit')[0];
   // What the server sends for a message it dropped unread: no doc, no seq.
@@ -346,11 +308,7 @@ test('rateLimitedWithoutDocument_messageDroppedUnread_resendsInFlightSubmission'
 });
 
 test('presence_selectionIsThrottledAndSentInServerCoordinates', () => {
-  const { client, sockets, timers } = setup({ presenceIntervalMs: 100 });
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 2, text: 'abcdef', presence: [], chat: [] });
+  const { client, timers, socket, doc } = live('abcdef', { v: 2, presenceIntervalMs: 100 });
   timers.advance(1000);
   const before = socket.ofType('presence').length;
   doc.select(1);
@@ -411,11 +369,7 @@ test('chat_ownMessageJoinsHistory_lengthChecked', () => {
 });
 
 test('undo_takesBackOwnEditsOnly_afterRemoteEdits', () => {
-  const { client, sockets, timers } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  const { client, timers, socket, doc } = live('');
   for (const ch of 'hello') {
     doc.replace(doc.text.length, doc.text.length, ch);
     timers.advance(50);
@@ -514,11 +468,7 @@ test('close_leavesNoTimersListenersOrSocket', () => {
 });
 
 test('unsubscribe_stopsOneListenerOnly', () => {
-  const { client, sockets } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  const { client, socket, doc } = live('');
   const a = [];
   const b = [];
   const offA = doc.on('chat', (m) => a.push(m.text));
@@ -532,11 +482,7 @@ test('unsubscribe_stopsOneListenerOnly', () => {
 });
 
 test('chosenClientIdWithoutRecord_startsSeqsAtTheClock', () => {
-  const { client, sockets, timers } = setup();
-  client.connect();
-  const socket = welcome(sockets);
-  const doc = client.open('notes');
-  socket.deliver({ type: 'snapshot', doc: 'notes', v: 0, text: '', presence: [], chat: [] });
+  const { client, timers, socket, doc } = live('');
   doc.replace(0, 0, 'a');
   assert.ok(socket.ofType('submit')[0].seq >= timers.now() * 1000);
   client.close();
