@@ -121,13 +121,9 @@ class DocumentProtocolTest {
 
     @Test
     void reconnect_catchupHoldsTheOwnInFlightEdit_takesItAsTheAck() {
-        FakeServer.Attempt a = h.online();
-        ClientDocument doc = h.open(a, "notes", 7, "hello").doc();
-        doc.edit(TextOperation.insert(5, "1"));
-        a.closeFromServer();
-        doc.edit(TextOperation.insert(6, "2"));
-        h.clock.advance(Duration.ofSeconds(5));
-        FakeServer.Attempt b = h.server.accept();
+        Dropped dropped = droppedWithTwoEdits();
+        ClientDocument doc = dropped.opened().doc();
+        FakeServer.Attempt b = dropped.next();
         b.deliver(FakeServer.catchup("notes", 7,
                 new Object[] {8L, h.client.clientId(), 1L, "[5, \"1\"]"}, new Object[] {9L, "bob", 4L, "[\"B\"]"}));
         List<JsonNode> submits = b.sent("submit");
@@ -139,14 +135,10 @@ class DocumentProtocolTest {
 
     @Test
     void snapshotWithRebase_probeAckedAsDuplicate_appliesTheInFlightEditOnce() {
-        FakeServer.Attempt a = h.online();
-        Harness.Opened o = h.open(a, "notes", 7, "hello");
+        Dropped dropped = droppedWithTwoEdits();
+        Harness.Opened o = dropped.opened();
         ClientDocument doc = o.doc();
-        doc.edit(TextOperation.insert(5, "1"));
-        a.closeFromServer();
-        doc.edit(TextOperation.insert(6, "2"));
-        h.clock.advance(Duration.ofSeconds(5));
-        FakeServer.Attempt b = h.server.accept();
+        FakeServer.Attempt b = dropped.next();
         b.deliver(FakeServer.snapshot("notes", 20, "hello1 and more").put("rebase", true));
         assertSubmit(b.last("submit"), 1, 7, "[5, \"1\"]");
         b.deliver(FakeServer.ack("notes", 1, 8, true));
@@ -162,13 +154,9 @@ class DocumentProtocolTest {
 
     @Test
     void snapshotWithRebase_probeFindsTheEditUncommitted_resendsItMovedOntoTheSnapshotWithItsSeq() {
-        FakeServer.Attempt a = h.online();
-        ClientDocument doc = h.open(a, "notes", 7, "hello").doc();
-        doc.edit(TextOperation.insert(5, "1"));
-        a.closeFromServer();
-        doc.edit(TextOperation.insert(6, "2"));
-        h.clock.advance(Duration.ofSeconds(5));
-        FakeServer.Attempt b = h.server.accept();
+        Dropped dropped = droppedWithTwoEdits();
+        ClientDocument doc = dropped.opened().doc();
+        FakeServer.Attempt b = dropped.next();
         b.deliver(FakeServer.snapshot("notes", 20, "HEY hello").put("rebase", true));
         b.deliver(FakeServer.op("notes", 21, "bob", 9, "[\"!\"]"));
         b.deliver(FakeServer.error("HISTORY_UNAVAILABLE", "notes", 1));
@@ -310,4 +298,21 @@ class DocumentProtocolTest {
         assertEquals(0, Harness.now(future).version());
         assertThrows(IllegalArgumentException.class, () -> h.client.open("no spaces"));
     }
+
+    /**
+     * "hello" open at version 7; "1" typed and in flight when the server drops the connection,
+     * "2" typed while it is down; then the next connection attempt, accepted.
+     */
+    private Dropped droppedWithTwoEdits() {
+        FakeServer.Attempt first = h.online();
+        Harness.Opened opened = h.open(first, "notes", 7, "hello");
+        opened.doc().edit(TextOperation.insert(5, "1"));
+        first.closeFromServer();
+        opened.doc().edit(TextOperation.insert(6, "2"));
+        h.clock.advance(Duration.ofSeconds(5));
+        return new Dropped(opened, h.server.accept());
+    }
+
+    /** The document of {@link #droppedWithTwoEdits} and the attempt after the drop. */
+    private record Dropped(Harness.Opened opened, FakeServer.Attempt next) {}
 }
