@@ -27,7 +27,16 @@ abstract class JdbcReads {
     }
 
     /** The latest snapshot and the operations after it; empty if the document is unknown. */
-    abstract Optional<StoredDocument> load(Connection c, String documentId) throws SQLException;
+    final Optional<StoredDocument> load(Connection c, String documentId) throws SQLException {
+        Optional<long[]> row = document(c, documentId);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(load(c, documentId, row.get()[0], row.get()[2]));
+    }
+
+    /** The document with key {@code doc}, whose oldest kept version is {@code oldest}. */
+    abstract StoredDocument load(Connection c, String documentId, long doc, long oldest) throws SQLException;
 
     /** One row of {@code opColumns}, checked as far as the store can check it. */
     abstract CommittedOp committedOp(ResultSet row, String documentId) throws SQLException;

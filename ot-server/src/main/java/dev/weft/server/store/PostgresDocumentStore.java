@@ -121,7 +121,7 @@ public final class PostgresDocumentStore extends JdbcDocumentStore {
     @Override
     CompletableFuture<Void> submitChat(String documentId, ChatMessage message) {
         return writer.submit(documentId,
-                c -> PostgresWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
+                c -> JdbcWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
     }
 
     @Override

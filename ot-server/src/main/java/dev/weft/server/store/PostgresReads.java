@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The PostgreSQL reads that differ from SQLite's, on a pooled connection in auto-commit; the rest
@@ -20,13 +19,7 @@ final class PostgresReads extends JdbcReads {
     }
 
     @Override
-    Optional<StoredDocument> load(Connection c, String documentId) throws SQLException {
-        Optional<long[]> row = document(c, documentId);
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        long doc = row.get()[0];
-        long oldest = row.get()[2];
+    StoredDocument load(Connection c, String documentId, long doc, long oldest) throws SQLException {
         long snapshotVersion = oldest;
         String snapshotText = "";
         try (PreparedStatement select = c.prepareStatement(
@@ -40,7 +33,7 @@ final class PostgresReads extends JdbcReads {
             }
         }
         List<CommittedOp> ops = ops(c, documentId, doc, snapshotVersion, Long.MAX_VALUE);
-        return Optional.of(new StoredDocument(documentId, oldest, snapshotVersion, snapshotText, ops));
+        return new StoredDocument(documentId, oldest, snapshotVersion, snapshotText, ops);
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class SqliteDocumentStore extends JdbcDocumentStore {
 
     @Override
     CompletableFuture<Void> submitChat(String documentId, ChatMessage message) {
-        return writer.submit((c, cached) -> SqliteWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
+        return writer.submit((c, cached) -> JdbcWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
     }
 
     @Override

@@ -29,13 +29,7 @@ final class SqliteReads extends JdbcReads {
      * no intact base is left, the load fails rather than return a wrong text.
      */
     @Override
-    Optional<StoredDocument> load(Connection c, String documentId) throws SQLException {
-        Optional<long[]> row = document(c, documentId);
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        long doc = row.get()[0];
-        long oldest = row.get()[2];
+    StoredDocument load(Connection c, String documentId, long doc, long oldest) throws SQLException {
         Snapshot snapshot = snapshot(c, doc, "ORDER BY version DESC LIMIT 1").orElse(new Snapshot(oldest, "", null));
         if (!snapshot.intact()) {
             Snapshot base = snapshot(c, doc, "AND version = " + oldest)
@@ -51,7 +45,7 @@ final class SqliteReads extends JdbcReads {
             snapshot = base;
         }
         List<CommittedOp> ops = ops(c, documentId, doc, snapshot.version(), Long.MAX_VALUE);
-        return Optional.of(new StoredDocument(documentId, oldest, snapshot.version(), snapshot.text(), ops));
+        return new StoredDocument(documentId, oldest, snapshot.version(), snapshot.text(), ops);
     }
 
     /** One snapshot row; the empty text at version 0 stands for "no snapshot" and is always intact. */
