@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * subclass's, the snapshots, and closing in the right order. A subclass queues the writes on its
  * writer (SQLite's one group-commit thread, PostgreSQL's several) and says where a read's
  * connection comes from.
+ *
+ * <p>The two builders stay apart although three of their settings read alike: each is public API
+ * with its own defaults, and a shared one would need a self-typed generic builder.
  */
 abstract class JdbcDocumentStore implements DocumentStore {
     /** A read on one connection, in auto-commit. */
@@ -42,6 +45,9 @@ abstract class JdbcDocumentStore implements DocumentStore {
 
     /** Queues a chat message; the arguments are checked. */
     abstract CompletableFuture<Void> submitChat(String documentId, ChatMessage message);
+
+    /** The writer every write is queued on. */
+    abstract BatchWriter<?> writer();
 
     /** A connection for one read, closed after it. */
     abstract Connection readConnection() throws SQLException;
@@ -140,6 +146,16 @@ abstract class JdbcDocumentStore implements DocumentStore {
         Checks.documentId(documentId);
         Checks.limit(limit);
         return read("the chat of \"" + documentId + "\"", c -> reads.recentChat(c, documentId, limit));
+    }
+
+    /** Transactions the store has committed: with group commit, fewer than {@link #writeCount()}. */
+    public final long transactionCount() {
+        return writer().transactions();
+    }
+
+    /** Writes (appends, snapshots, chat messages) the store has committed. */
+    public final long writeCount() {
+        return writer().writes();
     }
 
     /**

@@ -198,14 +198,9 @@ public final class PostgresDocumentStore extends JdbcDocumentStore {
         }, broadcasts);
     }
 
-    /** Transactions the writers have committed: with group commit, fewer than {@link #writeCount()}. */
-    public long transactionCount() {
-        return writer.transactions();
-    }
-
-    /** Writes (appends, snapshots, chat messages) the writers have committed. */
-    public long writeCount() {
-        return writer.writes();
+    @Override
+    BatchWriter<?> writer() {
+        return writer;
     }
 
     /** The database address, without the password. */

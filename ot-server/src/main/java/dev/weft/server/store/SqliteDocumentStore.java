@@ -102,14 +102,9 @@ public final class SqliteDocumentStore extends JdbcDocumentStore {
         return new StoreException(e.getMessage() + " (database file " + database.file() + ")", e);
     }
 
-    /** Transactions the writer has committed: with group commit, fewer than {@link #writeCount()}. */
-    public long transactionCount() {
-        return writer.transactions();
-    }
-
-    /** Writes (appends, snapshots, chat messages) the writer has committed. */
-    public long writeCount() {
-        return writer.writes();
+    @Override
+    BatchWriter<?> writer() {
+        return writer;
     }
 
     /** Finishes the writes already accepted, then closes the database and unlocks the directory. */
