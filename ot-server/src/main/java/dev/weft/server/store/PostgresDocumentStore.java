@@ -8,18 +8,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -37,7 +33,7 @@ import org.flywaydb.core.api.FlywayException;
  * future completes after its transaction committed (durable as the database's
  * {@code synchronous_commit} promises). <b>Reads</b> run on the same pool.
  */
-public final class PostgresDocumentStore implements DocumentStore {
+public final class PostgresDocumentStore extends JdbcDocumentStore {
     /** NOTIFY payloads must stay below 8000 bytes. */
     public static final int MAX_BROADCAST_BYTES = 7_900;
     static final String MIGRATIONS = "classpath:db/weft/postgresql";
@@ -46,14 +42,12 @@ public final class PostgresDocumentStore implements DocumentStore {
     private final Properties connectionProperties;
     private final HikariDataSource pool;
     private final PostgresWriter writer;
-    private final Snapshotter snapshotter;
     private final int chatHistory;
     private final ExecutorService broadcasts;
-    private final Clock clock = Clock.systemUTC();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private PostgresNotifications notifications;
 
     private PostgresDocumentStore(Builder builder) {
+        super(new PostgresReads(), builder.snapshotInterval);
         url = builder.url;
         connectionProperties = new Properties();
         if (url.user() != null) {
@@ -86,7 +80,6 @@ public final class PostgresDocumentStore implements DocumentStore {
             throw new StoreException("cannot migrate the schema in " + url + ": " + e.getMessage(), e);
         }
         writer = new PostgresWriter(pool, builder.writerThreads, builder.maxBatch);
-        snapshotter = new Snapshotter(this, builder.snapshotInterval);
         chatHistory = builder.chatHistory;
         broadcasts = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "weft-postgres-broadcast");
@@ -116,88 +109,24 @@ public final class PostgresDocumentStore implements DocumentStore {
     }
 
     @Override
-    public Optional<StoredDocument> load(String documentId) {
-        Checks.documentId(documentId);
-        return read("document \"" + documentId + "\"", c -> PostgresReads.load(c, documentId));
+    CompletableFuture<Boolean> submitAppend(String documentId, CommittedOp entry) {
+        return writer.submit(documentId, c -> PostgresWrites.append(c, documentId, entry, clock.millis()));
     }
 
     @Override
-    public CompletableFuture<Boolean> append(String documentId, CommittedOp entry) {
-        Checks.documentId(documentId);
-        Checks.entry(entry);
-        checkOpen();
-        return writer.submit(documentId, c -> PostgresWrites.append(c, documentId, entry, clock.millis()))
-                .thenApply(appended -> {
-                    if (appended) {
-                        snapshotter.committed(documentId, entry.version());
-                    }
-                    return appended;
-                });
-    }
-
-    @Override
-    public List<CommittedOp> ops(String documentId, long fromVersion, long toVersion) {
-        Checks.documentId(documentId);
-        Checks.range(fromVersion, toVersion);
-        return read("operations of \"" + documentId + "\"", c -> {
-            Optional<long[]> doc = PostgresReads.document(c, documentId);
-            if (doc.isEmpty()) {
-                return List.of();
-            }
-            Checks.oldest(fromVersion, doc.get()[2]);
-            return PostgresReads.ops(c, documentId, doc.get()[0], fromVersion, toVersion);
-        });
-    }
-
-    @Override
-    public Optional<CommittedOp> find(String documentId, String clientId, long seq) {
-        Checks.documentId(documentId);
-        Checks.author(clientId, seq);
-        return read("an operation of \"" + documentId + "\"", c -> PostgresReads.find(c, documentId, clientId, seq));
-    }
-
-    @Override
-    public long lastSeq(String documentId, String clientId) {
-        Checks.documentId(documentId);
-        Checks.clientId(clientId);
-        return read("the last seq in \"" + documentId + "\"", c -> PostgresReads.lastSeq(c, documentId, clientId));
-    }
-
-    @Override
-    public CompletableFuture<Void> saveSnapshot(String documentId, long version, String text) {
-        Checks.documentId(documentId);
-        Checks.version("snapshot version", version);
-        Checks.snapshotText(text);
-        checkOpen();
+    CompletableFuture<Void> submitSnapshot(String documentId, long version, String text) {
         return writer.submit(documentId, c -> PostgresWrites.saveSnapshot(c, documentId, version, text, clock.millis()));
     }
 
     @Override
-    public long oldestVersion(String documentId) {
-        Checks.documentId(documentId);
-        return read("document \"" + documentId + "\"",
-                c -> PostgresReads.document(c, documentId).map(row -> row[2]).orElse(0L));
-    }
-
-    @Override
-    public List<DocumentSummary> list() {
-        return read("the list of documents", PostgresReads::list);
-    }
-
-    @Override
-    public CompletableFuture<Void> appendChat(String documentId, ChatMessage message) {
-        Checks.documentId(documentId);
-        Checks.chat(message);
-        checkOpen();
+    CompletableFuture<Void> submitChat(String documentId, ChatMessage message) {
         return writer.submit(documentId,
-                c -> PostgresWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
+                c -> JdbcWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
     }
 
     @Override
-    public List<ChatMessage> recentChat(String documentId, int limit) {
-        Checks.documentId(documentId);
-        Checks.limit(limit);
-        return read("the chat of \"" + documentId + "\"", c -> PostgresReads.recentChat(c, documentId, limit));
+    Connection readConnection() throws SQLException {
+        return pool.getConnection();
     }
 
     /** The latest version of each of these documents that the database knows; one query. */
@@ -269,14 +198,9 @@ public final class PostgresDocumentStore implements DocumentStore {
         }, broadcasts);
     }
 
-    /** Transactions the writers have committed: with group commit, fewer than {@link #writeCount()}. */
-    public long transactionCount() {
-        return writer.transactions();
-    }
-
-    /** Writes (appends, snapshots, chat messages) the writers have committed. */
-    public long writeCount() {
-        return writer.writes();
+    @Override
+    BatchWriter<?> writer() {
+        return writer;
     }
 
     /** The database address, without the password. */
@@ -285,16 +209,9 @@ public final class PostgresDocumentStore implements DocumentStore {
         return url.toString();
     }
 
-    /** Finishes the snapshots and writes already accepted, stops listening, then closes the pool. */
+    /** Finishes the writes already accepted, stops listening, then closes the pool. */
     @Override
-    public void close() {
-        if (closed.get()) {
-            return;
-        }
-        snapshotter.close();
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+    void closeDatabase() {
         try {
             writer.close();
             synchronized (this) {
@@ -328,37 +245,12 @@ public final class PostgresDocumentStore implements DocumentStore {
         });
     }
 
-    /** Waits until the snapshots requested so far are saved (for tests). */
-    void awaitSnapshots() {
-        snapshotter.awaitIdle();
-    }
-
-    private <T> T read(String what, SqlRead<T> query) {
-        checkOpen();
-        try (Connection c = pool.getConnection()) {
-            return query.run(c);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new StoreException("the store is closed");
-        }
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
         return root.getMessage();
-    }
-
-    @FunctionalInterface
-    private interface SqlRead<T> {
-        T run(Connection connection) throws SQLException;
     }
 
     /** The settings of a {@link PostgresDocumentStore}; {@link #open()} opens the store. */

@@ -3,29 +3,23 @@ package dev.weft.server.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit on PostgreSQL: a few writer threads take everything queued (up to a batch limit),
- * run it in one transaction on a pooled connection, commit, and only then complete each write's
- * future. Unlike SQLite, PostgreSQL commits several transactions at once, so more than one
- * thread writes; a connection the database dropped is replaced by the pool.
+ * Group commit on PostgreSQL: a {@link BatchWriter} whose threads each run a batch in one
+ * transaction on a pooled connection. Unlike SQLite, PostgreSQL commits several transactions at
+ * once, so more than one thread writes; a connection the database dropped is replaced by the pool.
  *
  * <p>Each write runs inside its own savepoint, so one that fails is undone alone. A batch runs
  * its writes sorted by document id: every transaction, on every node, then locks document rows
  * in the same order and two of them never deadlock.
  */
-final class PostgresWriter implements AutoCloseable {
+final class PostgresWriter extends BatchWriter<PostgresWriter.Pending<?>> {
     /** One write: runs on the batch's connection, inside its transaction. */
     @FunctionalInterface
     interface Write<T> {
@@ -35,87 +29,27 @@ final class PostgresWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresWriter.class);
 
     private final DataSource pool;
-    private final int maxBatch;
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final AtomicLong transactions = new AtomicLong();
-    private final AtomicLong writes = new AtomicLong();
-    private volatile boolean closing;
 
     PostgresWriter(DataSource pool, int threadCount, int maxBatch) {
+        super(maxBatch);
         this.pool = pool;
-        this.maxBatch = maxBatch;
+        String[] names = new String[threadCount];
         for (int i = 1; i <= threadCount; i++) {
-            Thread thread = new Thread(this::run, "weft-postgres-writer-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            names[i - 1] = "weft-postgres-writer-" + i;
         }
+        start(names);
     }
 
     /** Queues {@code write} for {@code documentId}; the future completes after its transaction commits. */
     <T> CompletableFuture<T> submit(String documentId, Write<T> write) {
         Pending<T> pending = new Pending<>(documentId, write);
-        if (closing) {
-            throw new StoreException("the store is closed");
-        }
-        queue.add(pending);
-        if (closing && queue.remove(pending)) {
-            throw new StoreException("the store is closed");
-        }
+        enqueue(pending);
         return pending.future;
     }
 
-    long transactions() {
-        return transactions.get();
-    }
-
-    long writes() {
-        return writes.get();
-    }
-
-    /** Commits every write already queued, then stops the threads. */
     @Override
-    public void close() {
-        closing = true;
-        try {
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while finishing the queued writes", e);
-        }
-    }
-
-    private void run() {
-        List<Pending<?>> batch = new ArrayList<>(maxBatch);
-        while (true) {
-            try {
-                Pending<?> first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing && queue.isEmpty()) {
-                        return;
-                    }
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                batch.sort(Comparator.comparing(p -> p.documentId));
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | Error e) {
-                LOG.error("group commit failed", e);
-                batch.forEach(p -> p.fail(e));
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void commit(List<Pending<?>> batch) {
+    void commit(List<Pending<?>> batch) {
+        batch.sort(Comparator.comparing(p -> p.documentId));
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -138,9 +72,7 @@ final class PostgresWriter implements AutoCloseable {
             batch.forEach(p -> p.fail(failure));
             return;
         }
-        transactions.incrementAndGet();
-        writes.addAndGet(batch.size());
-        batch.forEach(Pending::complete);
+        committed(batch);
     }
 
     private static void rollbackQuietly(Connection connection) {
@@ -151,13 +83,10 @@ final class PostgresWriter implements AutoCloseable {
         }
     }
 
-    /** A queued write, its result once run, and the caller's future. */
-    private static final class Pending<T> {
-        final String documentId;
-        final Write<T> write;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-        T result;
-        Throwable failure;
+    /** A queued write and the document it writes, by which a batch is sorted. */
+    static final class Pending<T> extends QueuedWrite<T> {
+        private final String documentId;
+        private final Write<T> write;
 
         Pending(String documentId, Write<T> write) {
             this.documentId = documentId;
@@ -167,9 +96,9 @@ final class PostgresWriter implements AutoCloseable {
         /** Runs the write as the only one of its transaction, which a failure rolls back. */
         void runAlone(Connection connection) throws SQLException {
             try {
-                result = write.run(connection);
+                succeeded(write.run(connection));
             } catch (SQLException | RuntimeException e) {
-                failure = e instanceof SQLException ? new StoreException("a write failed: " + e.getMessage(), e) : e;
+                failed(e);
                 connection.rollback();
             }
         }
@@ -178,26 +107,14 @@ final class PostgresWriter implements AutoCloseable {
         void runIn(Connection connection) throws SQLException {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                result = write.run(connection);
+                succeeded(write.run(connection));
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException | RuntimeException e) {
-                failure = e instanceof SQLException ? new StoreException("a write failed: " + e.getMessage(), e) : e;
+                failed(e);
                 // Throws if the connection is gone: then the whole batch fails.
                 connection.rollback(savepoint);
                 connection.releaseSavepoint(savepoint);
             }
-        }
-
-        void complete() {
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete(result);
-            }
-        }
-
-        void fail(Throwable cause) {
-            future.completeExceptionally(cause);
         }
     }
 }

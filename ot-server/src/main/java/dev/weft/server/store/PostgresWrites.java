@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 
 /**
- * The SQL of every PostgreSQL write, run by the {@link PostgresWriter} inside a batch's
- * transaction. A committed append also sends {@code NOTIFY weft_ops}, in the same transaction, so
- * the other nodes hear of exactly the versions that committed, and only once they are visible.
+ * The PostgreSQL writes that differ from SQLite's (the chat, and what a snapshot shares, are
+ * {@link JdbcWrites}), run by the {@link PostgresWriter} inside a batch's transaction. They keep
+ * no checksums, and several nodes append at once, so {@code ON CONFLICT} arbitrates. A committed
+ * append also sends {@code NOTIFY weft_ops}, in the same transaction, so the other nodes hear of
+ * exactly the versions that committed, and only once they are visible.
  */
 final class PostgresWrites {
     /** The channel of committed versions; the payload is {@code "<version> <document id>"}. */
@@ -69,106 +71,38 @@ final class PostgresWrites {
     /** Creates the document at version 0 if it is new, after a savepoint that undoes the creation. */
     private static Savepoint createDocument(Connection c, String documentId, long now) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            insert.setString(1, documentId);
-            insert.setLong(2, now);
-            insert.setLong(3, now);
-            insert.executeUpdate();
+        try (PreparedStatement insert = c.prepareStatement(JdbcWrites.CREATE_DOCUMENT)) {
+            JdbcWrites.createDocument(insert, documentId, now);
         }
         return savepoint;
     }
 
     /**
-     * Stores a snapshot and deletes the ones between the base snapshot (at the oldest kept
-     * version) and the newest, which no reader needs: the operations in between are kept.
+     * Stores a snapshot and deletes the ones no reader needs. The length is set only if the
+     * document is still at the snapshot's version: another node may have appended since.
      */
     static Void saveSnapshot(Connection c, String documentId, long version, String text, long now)
             throws SQLException {
-        long doc = ensureDocument(c, documentId, now);
-        long[] versions = versions(c, doc);
-        if (version > versions[0]) {
-            throw new IllegalArgumentException("snapshot version " + version
-                    + " is ahead of the document's latest version " + versions[0]);
-        }
-        Checks.oldest(version, versions[1]);
+        JdbcWrites.Versions versions = JdbcWrites.snapshotOf(c, documentId, version, now);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO snapshots (doc, version, text, created_at) "
                 + "VALUES (?, ?, ?, ?) ON CONFLICT (doc, version) DO UPDATE SET text = excluded.text, "
                 + "created_at = excluded.created_at")) {
-            insert.setLong(1, doc);
+            insert.setLong(1, versions.doc());
             insert.setLong(2, version);
             insert.setString(3, text);
             insert.setLong(4, now);
             insert.executeUpdate();
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM snapshots WHERE doc = ? AND version > ? "
-                + "AND version < (SELECT max(version) FROM snapshots WHERE doc = ?)")) {
-            delete.setLong(1, doc);
-            delete.setLong(2, versions[1]);
-            delete.setLong(3, doc);
-            delete.executeUpdate();
-        }
-        if (version == versions[0]) {
+        JdbcWrites.deleteSupersededSnapshots(c, versions);
+        if (version == versions.latest()) {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE documents SET length = ? WHERE doc = ? AND version = ?")) {
                 update.setLong(1, text.codePointCount(0, text.length()));
-                update.setLong(2, doc);
+                update.setLong(2, versions.doc());
                 update.setLong(3, version);
                 update.executeUpdate();
             }
         }
         return null;
-    }
-
-    /** Adds a chat message and deletes the document's messages beyond the newest {@code keep}. */
-    static Void appendChat(Connection c, String documentId, ChatMessage message, int keep, long now)
-            throws SQLException {
-        long doc = ensureDocument(c, documentId, now);
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO chat (doc, author, text, sent_at) VALUES (?, ?, ?, ?)")) {
-            insert.setLong(1, doc);
-            insert.setString(2, message.author());
-            insert.setString(3, message.text());
-            insert.setLong(4, message.time().toEpochMilli());
-            insert.executeUpdate();
-        }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM chat WHERE doc = ? AND message <= "
-                + "(SELECT message FROM chat WHERE doc = ? ORDER BY message DESC LIMIT 1 OFFSET ?)")) {
-            delete.setLong(1, doc);
-            delete.setLong(2, doc);
-            delete.setInt(3, keep);
-            delete.executeUpdate();
-        }
-        return null;
-    }
-
-    /** The document's key, creating the document at version 0 if it is new. */
-    private static long ensureDocument(Connection c, String documentId, long now) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            insert.setString(1, documentId);
-            insert.setLong(2, now);
-            insert.setLong(3, now);
-            insert.executeUpdate();
-        }
-        try (PreparedStatement select = c.prepareStatement("SELECT doc FROM documents WHERE id = ?")) {
-            select.setString(1, documentId);
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    /** The document's latest and oldest kept versions. */
-    private static long[] versions(Connection c, long doc) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT version, oldest_version FROM documents WHERE doc = ?")) {
-            select.setLong(1, doc);
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return new long[] {rows.getLong(1), rows.getLong(2)};
-            }
-        }
     }
 }

@@ -6,11 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -31,7 +27,7 @@ import org.sqlite.SQLiteConfig;
  * background thread saves a snapshot of it, so {@link #load} replays at most about that many
  * operations. Every operation is kept.
  */
-public final class SqliteDocumentStore implements DocumentStore {
+public final class SqliteDocumentStore extends JdbcDocumentStore {
     /** The {@code synchronous} setting of the database: how much a commit waits for the disk. */
     public enum Synchronous {
         /** Sync the WAL at every commit: committed data survives a process kill and a power loss. */
@@ -42,12 +38,10 @@ public final class SqliteDocumentStore implements DocumentStore {
 
     private final SqliteDatabase database;
     private final GroupCommitWriter writer;
-    private final Snapshotter snapshotter;
     private final int chatHistory;
-    private final Clock clock = Clock.systemUTC();
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteDocumentStore(Builder builder) {
+        super(new SqliteReads(), builder.snapshotInterval);
         database = SqliteDatabase.open(builder.directory, SQLiteConfig.SynchronousMode.valueOf(builder.synchronous.name()),
                 builder.readers);
         try {
@@ -56,7 +50,6 @@ public final class SqliteDocumentStore implements DocumentStore {
             database.close();
             throw new StoreException("cannot open the writer's connection to " + database.file() + ": " + e.getMessage(), e);
         }
-        snapshotter = new Snapshotter(this, builder.snapshotInterval);
         chatHistory = builder.chatHistory;
     }
 
@@ -74,119 +67,54 @@ public final class SqliteDocumentStore implements DocumentStore {
     }
 
     @Override
-    public Optional<StoredDocument> load(String documentId) {
-        Checks.documentId(documentId);
-        return read("document \"" + documentId + "\"", c -> SqliteReads.load(c, documentId));
+    CompletableFuture<Boolean> submitAppend(String documentId, CommittedOp entry) {
+        return writer.submit((c, cached) -> SqliteWrites.append(c, cached, documentId, entry, clock.millis()));
     }
 
     @Override
-    public CompletableFuture<Boolean> append(String documentId, CommittedOp entry) {
-        Checks.documentId(documentId);
-        Checks.entry(entry);
-        checkOpen();
-        return writer.submit((c, cached) -> SqliteWrites.append(c, cached, documentId, entry, clock.millis()))
-                .thenApply(appended -> {
-                    if (appended) {
-                        snapshotter.committed(documentId, entry.version());
-                    }
-                    return appended;
-                });
-    }
-
-    @Override
-    public List<CommittedOp> ops(String documentId, long fromVersion, long toVersion) {
-        Checks.documentId(documentId);
-        Checks.range(fromVersion, toVersion);
-        return read("operations of \"" + documentId + "\"", c -> {
-            Optional<long[]> doc = SqliteReads.document(c, documentId);
-            if (doc.isEmpty()) {
-                return List.of();
-            }
-            Checks.oldest(fromVersion, doc.get()[2]);
-            return SqliteReads.ops(c, documentId, doc.get()[0], fromVersion, toVersion);
-        });
-    }
-
-    @Override
-    public Optional<CommittedOp> find(String documentId, String clientId, long seq) {
-        Checks.documentId(documentId);
-        Checks.author(clientId, seq);
-        return read("an operation of \"" + documentId + "\"", c -> SqliteReads.find(c, documentId, clientId, seq));
-    }
-
-    @Override
-    public long lastSeq(String documentId, String clientId) {
-        Checks.documentId(documentId);
-        Checks.clientId(clientId);
-        return read("the last seq in \"" + documentId + "\"", c -> SqliteReads.lastSeq(c, documentId, clientId));
-    }
-
-    @Override
-    public CompletableFuture<Void> saveSnapshot(String documentId, long version, String text) {
-        Checks.documentId(documentId);
-        Checks.version("snapshot version", version);
-        Checks.snapshotText(text);
-        checkOpen();
+    CompletableFuture<Void> submitSnapshot(String documentId, long version, String text) {
         return writer.submit((c, cached) -> SqliteWrites.saveSnapshot(c, documentId, version, text, clock.millis()));
     }
 
     @Override
-    public long oldestVersion(String documentId) {
-        Checks.documentId(documentId);
-        return read("document \"" + documentId + "\"",
-                c -> SqliteReads.document(c, documentId).map(row -> row[2]).orElse(0L));
+    CompletableFuture<Void> submitChat(String documentId, ChatMessage message) {
+        return writer.submit((c, cached) -> JdbcWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
     }
 
     @Override
-    public List<DocumentSummary> list() {
-        return read("the list of documents", SqliteReads::list);
+    Connection readConnection() throws SQLException {
+        return database.reader();
     }
 
+    /** A damaged file is named as such, so that the operator knows to restore it. */
     @Override
-    public CompletableFuture<Void> appendChat(String documentId, ChatMessage message) {
-        Checks.documentId(documentId);
-        Checks.chat(message);
-        checkOpen();
-        return writer.submit((c, cached) -> SqliteWrites.appendChat(c, documentId, message, chatHistory, clock.millis()));
-    }
-
-    @Override
-    public List<ChatMessage> recentChat(String documentId, int limit) {
-        Checks.documentId(documentId);
-        Checks.limit(limit);
-        return read("the chat of \"" + documentId + "\"", c -> SqliteReads.recentChat(c, documentId, limit));
-    }
-
-    /** Transactions the writer has committed: with group commit, fewer than {@link #writeCount()}. */
-    public long transactionCount() {
-        return writer.transactions();
-    }
-
-    /** Writes (appends, snapshots, chat messages) the writer has committed. */
-    public long writeCount() {
-        return writer.writes();
-    }
-
-    /** Finishes the snapshots and writes already accepted, then closes the database and unlocks the directory. */
-    @Override
-    public void close() {
-        if (closed.get()) {
-            return;
+    StoreException readFailed(String what, SQLException e) {
+        if (SqliteIntegrity.isDamage(e)) {
+            return new StoreException("cannot read " + what + ": the database file " + database.file()
+                    + " is damaged: " + e.getMessage(), e);
         }
-        snapshotter.close();
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+        return super.readFailed(what, e);
+    }
+
+    /** The file's name, so that an error about a stored op or snapshot says where it is. */
+    @Override
+    StoreException readFailed(StoreException e) {
+        return new StoreException(e.getMessage() + " (database file " + database.file() + ")", e);
+    }
+
+    @Override
+    BatchWriter<?> writer() {
+        return writer;
+    }
+
+    /** Finishes the writes already accepted, then closes the database and unlocks the directory. */
+    @Override
+    void closeDatabase() {
         try {
             writer.close();
         } finally {
             database.close();
         }
-    }
-
-    /** Waits until the snapshots requested so far are saved (for tests). */
-    void awaitSnapshots() {
-        snapshotter.awaitIdle();
     }
 
     /** The value of {@code PRAGMA name} on a read connection (for tests). */
@@ -197,32 +125,6 @@ public final class SqliteDocumentStore implements DocumentStore {
                 return rows.next() ? rows.getString(1) : null;
             }
         });
-    }
-
-    private <T> T read(String what, SqlRead<T> query) {
-        checkOpen();
-        try (Connection c = database.reader()) {
-            return query.run(c);
-        } catch (SQLException e) {
-            if (SqliteIntegrity.isDamage(e)) {
-                throw new StoreException("cannot read " + what + ": the database file " + database.file()
-                        + " is damaged: " + e.getMessage(), e);
-            }
-            throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
-        } catch (StoreException e) {
-            throw new StoreException(e.getMessage() + " (database file " + database.file() + ")", e);
-        }
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new StoreException("the store is closed");
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlRead<T> {
-        T run(Connection connection) throws SQLException;
     }
 
     /** The settings of a {@link SqliteDocumentStore}; {@link #open()} opens the store. */

@@ -4,19 +4,18 @@ import dev.weft.ot.CommittedOp;
 import dev.weft.ot.OperationJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The SQL of every write. Each method runs on the {@link GroupCommitWriter}'s connection inside
- * the batch's transaction, so it commits with the batch, never on its own.
+ * The SQLite writes that differ from PostgreSQL's (the chat, and what a snapshot shares, are
+ * {@link JdbcWrites}): every row carries a checksum, a refused append is a constraint error, and
+ * a new document is undone with a named savepoint. Each method runs on the
+ * {@link GroupCommitWriter}'s connection inside the batch's transaction, so it commits with the
+ * batch, never on its own.
  */
 final class SqliteWrites {
-    private static final String CREATE_DOCUMENT =
-            "INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING";
-
     private SqliteWrites() {}
 
     /**
@@ -34,7 +33,7 @@ final class SqliteWrites {
         boolean first = entry.version() == 1;
         if (first) {
             cached.execute(c, "SAVEPOINT weft_create");
-            createDocument(cached.prepare(c, CREATE_DOCUMENT), documentId, now);
+            JdbcWrites.createDocument(cached.prepare(c, JdbcWrites.CREATE_DOCUMENT), documentId, now);
         }
         boolean appended = false;
         try {
@@ -94,99 +93,31 @@ final class SqliteWrites {
         }
     }
 
-    /** Creates the document at version 0 if it is new, with {@link #CREATE_DOCUMENT}. */
-    private static void createDocument(PreparedStatement insert, String documentId, long now) throws SQLException {
-        insert.setString(1, documentId);
-        insert.setLong(2, now);
-        insert.setLong(3, now);
-        insert.executeUpdate();
-    }
-
     /**
-     * Stores a snapshot and deletes the ones between the base snapshot (at the oldest kept
-     * version) and the newest, which no reader needs: the operations in between are kept.
+     * Stores a snapshot, with its checksum, and deletes the ones no reader needs. The one writer
+     * holds the document at its version, so the length needs no version condition.
      */
     static Void saveSnapshot(Connection c, String documentId, long version, String text, long now)
             throws SQLException {
-        long doc = ensureDocument(c, documentId, now);
-        long[] versions = versions(c, doc);
-        if (version > versions[0]) {
-            throw new IllegalArgumentException("snapshot version " + version
-                    + " is ahead of the document's latest version " + versions[0]);
-        }
-        Checks.oldest(version, versions[1]);
+        JdbcWrites.Versions versions = JdbcWrites.snapshotOf(c, documentId, version, now);
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT OR REPLACE INTO snapshots (doc, version, text, created_at, checksum) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setLong(1, doc);
+            insert.setLong(1, versions.doc());
             insert.setLong(2, version);
             insert.setString(3, text);
             insert.setLong(4, now);
             insert.setLong(5, Checksums.of(text));
             insert.executeUpdate();
         }
-        try (PreparedStatement delete = c.prepareStatement(
-                "DELETE FROM snapshots WHERE doc = ?1 AND version > ?2 "
-                        + "AND version < (SELECT max(version) FROM snapshots WHERE doc = ?1)")) {
-            delete.setLong(1, doc);
-            delete.setLong(2, versions[1]);
-            delete.executeUpdate();
-        }
-        if (version == versions[0]) {
+        JdbcWrites.deleteSupersededSnapshots(c, versions);
+        if (version == versions.latest()) {
             try (PreparedStatement update = c.prepareStatement("UPDATE documents SET length = ? WHERE doc = ?")) {
                 update.setLong(1, text.codePointCount(0, text.length()));
-                update.setLong(2, doc);
+                update.setLong(2, versions.doc());
                 update.executeUpdate();
             }
         }
         return null;
-    }
-
-    /** Adds a chat message and deletes the document's messages beyond the newest {@code keep}. */
-    static Void appendChat(Connection c, String documentId, ChatMessage message, int keep, long now)
-            throws SQLException {
-        long doc = ensureDocument(c, documentId, now);
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO chat (doc, author, text, sent_at) VALUES (?, ?, ?, ?)")) {
-            insert.setLong(1, doc);
-            insert.setString(2, message.author());
-            insert.setString(3, message.text());
-            insert.setLong(4, message.time().toEpochMilli());
-            insert.executeUpdate();
-        }
-        try (PreparedStatement delete = c.prepareStatement(
-                "DELETE FROM chat WHERE doc = ?1 AND message <= "
-                        + "(SELECT message FROM chat WHERE doc = ?1 ORDER BY message DESC LIMIT 1 OFFSET ?2)")) {
-            delete.setLong(1, doc);
-            delete.setInt(2, keep);
-            delete.executeUpdate();
-        }
-        return null;
-    }
-
-    /** The document's key, creating the document at version 0 if it is new. */
-    private static long ensureDocument(Connection c, String documentId, long now) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(CREATE_DOCUMENT)) {
-            createDocument(insert, documentId, now);
-        }
-        try (PreparedStatement select = c.prepareStatement("SELECT doc FROM documents WHERE id = ?")) {
-            select.setString(1, documentId);
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    /** The document's latest and oldest kept versions. */
-    private static long[] versions(Connection c, long doc) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT version, oldest_version FROM documents WHERE doc = ?")) {
-            select.setLong(1, doc);
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return new long[] {rows.getLong(1), rows.getLong(2)};
-            }
-        }
     }
 
     private static boolean isConstraintViolation(SQLiteException e) {
