@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " default: SQLite in --data-dir (environment: WEFT_STORE)")
     private String store;
 
-    @Option(names = "--broadcast-window", paramLabel = "D", defaultValue = "${env:WEFT_BROADCAST_WINDOW:-25ms}",
+    @Option(names = "--broadcast-window", paramLabel = "D", defaultValue = "${env:WEFT_BROADCAST_WINDOW:-0s}",
             converter = DurationConverter.class,
             description = "a busy document's ops reach each participant at most once per this window, together;"
                     + " 0s sends each op at once (default: ${DEFAULT-VALUE}; environment: WEFT_BROADCAST_WINDOW)")

@@ -46,7 +46,8 @@ import java.util.List;
  * @param broadcastWindow the shortest time between two broadcasts of one document's ops: an op
  *     committed less than this after the document's last broadcast waits, with the ops that
  *     follow it, for the window to end, and they all reach each participant in one message (its
- *     author's ack is not delayed); zero sends every op at once (docs/protocol.md, "Coalescing")
+ *     author's ack is not delayed); zero, the default, sends every op at once (docs/protocol.md,
+ *     "Coalescing")
  */
 public record ServerConfig(String host, int port, Path dataDirectory, DocumentStore store, int maxMessageBytes,
                            int maxOpComponents, int maxDocumentLength, int messagesPerSecond,
@@ -186,7 +187,7 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
         private int maxConnectionsPerAddress = 64;
         private int messagesPerSecondPerAddress = 1000;
         private long maxQueuedBytes = 16L << 20;
-        private Duration broadcastWindow = Duration.ofMillis(25);
+        private Duration broadcastWindow = Duration.ZERO;
 
         private Builder() {}
 
@@ -327,9 +328,10 @@ public record ServerConfig(String host, int port, Path dataDirectory, DocumentSt
         }
 
         /**
-         * The shortest time between two broadcasts of one document's ops, 0 to 1 s; default
-         * 25 ms. A quiet document's op goes out at once; a busy document's ops wait for the
-         * window and go out together, one message per participant.
+         * The shortest time between two broadcasts of one document's ops, 0 to 1 s; default 0
+         * (every op at once). With a window, a quiet document's op still goes out at once; a busy
+         * document's ops wait for the window and go out together, one message per participant.
+         * It pays only for documents with hundreds of participants (docs/protocol.md).
          */
         public Builder broadcastWindow(Duration window) {
             this.broadcastWindow = window;

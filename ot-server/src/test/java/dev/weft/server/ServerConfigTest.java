@@ -14,6 +14,7 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.builder().build();
         assertEquals("127.0.0.1", config.host());
         assertEquals(8080, config.port());
+        assertEquals(Duration.ZERO, config.broadcastWindow(), "every op goes out at once unless a window is set");
         assertEquals(Path.of("weft-data"), config.dataDirectory());
         assertEquals(1 << 20, config.maxMessageBytes());
         assertEquals(Duration.ofSeconds(15), config.heartbeatInterval());
