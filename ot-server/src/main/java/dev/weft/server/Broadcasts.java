@@ -43,7 +43,7 @@ final class Broadcasts {
     private final Map<Recipient, List<String>> gathered = new IdentityHashMap<>();
     private int holds;
     private boolean windowPending;
-    private boolean broadcastBefore;
+    /** When the last broadcast went out; a window ago at first, so the first op goes out at once. */
     private long lastBroadcastNanos;
 
     Broadcasts(String documentId, long windowNanos, Scheduler scheduler) {
@@ -58,6 +58,7 @@ final class Broadcasts {
         this.windowNanos = windowNanos;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.lastBroadcastNanos = clock.getAsLong() - windowNanos;
     }
 
     /** The op as a JSON object without type or document: {@code {"v":..,"op":..,"clientId":..,"seq":..}}. */
@@ -111,7 +112,7 @@ final class Broadcasts {
         }
         long now = clock.getAsLong();
         long wait = windowNanos - (now - lastBroadcastNanos);
-        if (!broadcastBefore || wait <= 0) {
+        if (wait <= 0) {
             broadcast(now);
             return;
         }
@@ -127,7 +128,6 @@ final class Broadcasts {
     }
 
     private void broadcast(long now) {
-        broadcastBefore = true;
         lastBroadcastNanos = now;
         gathered.forEach((connection, fragments) -> connection.send(message(fragments)));
         gathered.clear();
