@@ -103,8 +103,7 @@ final class Document {
 
                 @Override
                 public void failed(RuntimeException cause) {
-                    audience.flush(connection);
-                    connection.sendError(ErrorCode.INTERNAL, "the server failed; nothing was committed", ref, id,
+                    sendError(connection, ErrorCode.INTERNAL, "the server failed; nothing was committed", ref,
                             submission.seq());
                 }
             });
@@ -292,17 +291,20 @@ final class Document {
             try {
                 task.run();
             } catch (ProtocolError e) {
-                audience.flush(connection);
-                connection.sendError(e.code(), e.getMessage(), ref, id, seq);
+                sendError(connection, e.code(), e.getMessage(), ref, seq);
             } catch (SubmitException e) {
-                audience.flush(connection);
-                connection.sendError(ErrorCode.of(e.reason()), e.getMessage(), ref, id, seq);
+                sendError(connection, ErrorCode.of(e.reason()), e.getMessage(), ref, seq);
             } catch (RuntimeException e) {
                 LOG.error("document {} failed a request of client {}", id, connection.clientId(), e);
-                audience.flush(connection);
-                connection.sendError(ErrorCode.INTERNAL, "the server failed; nothing was committed", ref, id, seq);
+                sendError(connection, ErrorCode.INTERNAL, "the server failed; nothing was committed", ref, seq);
             }
         };
+    }
+
+    /** An {@code error} about this document, after the ops gathered for the connection: nothing overtakes an op. */
+    private void sendError(Connection connection, ErrorCode code, String text, String ref, Long seq) {
+        audience.flush(connection);
+        connection.sendError(code, text, ref, id, seq);
     }
 
     /** Queues a task whose result or failure completes the returned future. */

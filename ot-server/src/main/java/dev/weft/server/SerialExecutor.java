@@ -34,14 +34,8 @@ final class SerialExecutor implements Executor {
             }
             scheduled = true;
         }
-        try {
-            pool.execute(this::drain);
-        } catch (RejectedExecutionException e) {
-            synchronized (this) {
-                scheduled = false;
-                tasks.clear();
-            }
-            LOG.debug("the server is stopping; a document task was dropped");
+        if (!handedBack()) {
+            dropAll();
         }
     }
 
@@ -71,10 +65,7 @@ final class SerialExecutor implements Executor {
                 scheduled = more;
             }
             if (more && !handedBack()) {
-                synchronized (this) {
-                    scheduled = false;
-                    tasks.clear();
-                }
+                dropAll();
             }
         }
     }
@@ -99,6 +90,13 @@ final class SerialExecutor implements Executor {
                 LOG.error("a document task failed", e);
             }
         }
+    }
+
+    /** The pool refused the queue: the server is stopping, and these tasks will not run. */
+    private synchronized void dropAll() {
+        scheduled = false;
+        tasks.clear();
+        LOG.debug("the server is stopping; document tasks were dropped");
     }
 
     /** Lets other documents run before the rest of this queue; false if the pool is shutting down. */
