@@ -35,12 +35,8 @@ class BroadcastWindowTest {
     private void start(Duration window) throws Exception {
         store = new InMemoryDocumentStore();
         server = new WeftServer(ServerConfig.builder().port(0).store(store).broadcastWindow(window).build()).start();
-        alice = WireClient.hello(server.port(), "alice");
-        bob = WireClient.hello(server.port(), "bob");
-        alice.send("type", "open", "doc", "notes");
-        alice.expect("snapshot");
-        bob.send("type", "open", "doc", "notes");
-        bob.expect("snapshot");
+        alice = WireClient.opened(server.port(), "alice", "notes");
+        bob = WireClient.opened(server.port(), "bob", "notes");
         alice.expect("presence");
         // Version 1 opens the window: it reaches bob at once, the next op waits.
         alice.send("type", "submit", "doc", "notes", "v", 0, "seq", 1, "op", List.of("a"));

@@ -71,6 +71,14 @@ public final class WireClient implements Session.Listener.AutoDemanding, AutoClo
         return client;
     }
 
+    /** Says hello as {@code clientId} and opens {@code doc}; returns after the snapshot. */
+    static WireClient opened(int port, String clientId, String doc) throws Exception {
+        WireClient client = hello(port, clientId);
+        client.send("type", "open", "doc", doc);
+        client.expect("snapshot");
+        return client;
+    }
+
     /** A JSON object from key-value pairs, in order. */
     static Map<String, Object> object(Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();

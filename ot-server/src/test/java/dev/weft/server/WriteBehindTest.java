@@ -28,12 +28,8 @@ class WriteBehindTest {
     void start() throws Exception {
         store = new GatedStore();
         server = new WeftServer(ServerConfig.builder().port(0).store(store).build()).start();
-        alice = WireClient.hello(server.port(), "alice");
-        bob = WireClient.hello(server.port(), "bob");
-        alice.send("type", "open", "doc", "notes");
-        alice.expect("snapshot");
-        bob.send("type", "open", "doc", "notes");
-        bob.expect("snapshot");
+        alice = WireClient.opened(server.port(), "alice", "notes");
+        bob = WireClient.opened(server.port(), "bob", "notes");
         alice.expect("presence");
     }
 
